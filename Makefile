@@ -1,0 +1,61 @@
+# Insights: `make run` (local PostgreSQL, migrations, demo data, serve) and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# `make run` keeps its cluster under .pgdata/ (git-ignored); `make test` uses a disposable one
+# under target/ (on /dev/shm when the repo path is not reachable by the postgres user).
+RUN_PG_DIR  ?= $(CURDIR)/.pgdata
+RUN_PG_PORT ?= 55432
+TEST_PG_DIR ?= $(CURDIR)/target/pg-test
+TEST_PG_PORT ?= 55433
+RUN_DB_URL  := postgres://postgres@127.0.0.1:$(RUN_PG_PORT)/insights
+TEST_DB_URL := postgres://postgres@127.0.0.1:$(TEST_PG_PORT)/postgres
+
+.PHONY: help run db-up db-down db-reset test test-db-up test-db-down lint fmt bench check
+
+help:
+	@echo "make run    start a local PostgreSQL, migrate, load demo data, serve on 127.0.0.1:8080"
+	@echo "make test   start a throwaway PostgreSQL and run every test"
+	@echo "make lint   rustfmt check, clippy -D warnings, layering check"
+	@echo "make bench  seed SCALE=100k|1m|10m sessions and measure the analytics endpoints"
+
+db-up:
+	@if [ -z "$$DATABASE_URL" ]; then \
+	  scripts/pg.sh up $(RUN_PG_DIR) $(RUN_PG_PORT) && \
+	  (psql -q "postgres://postgres@127.0.0.1:$(RUN_PG_PORT)/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'insights'" | grep -q 1 || \
+	   psql -q "postgres://postgres@127.0.0.1:$(RUN_PG_PORT)/postgres" -c "CREATE DATABASE insights"); \
+	fi
+
+db-down:
+	scripts/pg.sh down $(RUN_PG_DIR)
+
+db-reset: db-down
+	rm -rf $(RUN_PG_DIR)
+
+run: db-up
+	cargo build --release -p insights-server
+	@export DATABASE_URL=$${DATABASE_URL:-$(RUN_DB_URL)} NPS_ENABLED=$${NPS_ENABLED:-true}; \
+	  target/release/insights migrate && \
+	  target/release/insights seed-demo && \
+	  token=$$(target/release/insights token --email admin@demo.example) && \
+	  echo && echo "Try: curl -H \"Authorization: Bearer $$token\" http://127.0.0.1:8080/api/v1/analytics/team" && echo && \
+	  exec target/release/insights serve
+
+test-db-up:
+	@if [ -z "$$DATABASE_URL" ]; then scripts/pg.sh up $(TEST_PG_DIR) $(TEST_PG_PORT) --fast; fi
+
+test-db-down:
+	@if [ -z "$$DATABASE_URL" ]; then scripts/pg.sh down $(TEST_PG_DIR); fi
+
+test: test-db-up
+	@export DATABASE_URL=$${DATABASE_URL:-$(TEST_DB_URL)} APP_ENV=test; \
+	  cargo nextest run --workspace --no-fail-fast; status=$$?; \
+	  $(MAKE) --no-print-directory test-db-down; exit $$status
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	scripts/check-layering.sh
+
+fmt:
+	cargo fmt --all

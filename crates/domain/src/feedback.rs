@@ -1,0 +1,1 @@
+//! Flow feedback rules: sessions, step thumbs, session CSAT.

@@ -1,0 +1,1 @@
+//! NPS rules: campaign status, overlap, score math.

@@ -1,0 +1,47 @@
+use uuid::Uuid;
+
+use crate::Result;
+use crate::actor::User;
+
+/// Users and accounts, as authentication and the CLI need them.
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
+pub trait UserDirectory: Send + Sync {
+    /// Loads a user by id, whatever its account: for authentication only (the token names the
+    /// user; the account comes from this row).
+    ///
+    /// # Errors
+    /// `Unavailable` when the database cannot be reached.
+    fn find_user_for_auth(&self, id: Uuid) -> Result<Option<User>>;
+
+    /// Loads the active user with this email (trimmed, case-insensitive), in any account, for
+    /// minting development tokens. More than one match is `Invalid`.
+    ///
+    /// # Errors
+    /// `Unavailable`; `Invalid` when the email is ambiguous.
+    fn find_user_by_email_unscoped(&self, email: &str) -> Result<Option<User>>;
+}
+
+/// Readiness of the storage.
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
+pub trait Health: Send + Sync {
+    /// Ok when the database answers and every migration is applied.
+    ///
+    /// # Errors
+    /// `Unavailable` when the database cannot be reached; `Internal` when migrations are pending.
+    fn ready(&self) -> Result<()>;
+
+    /// The connection pool's state, for `/metrics`.
+    fn pool_state(&self) -> PoolState;
+}
+
+/// Connection pool figures exported as metrics.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolState {
+    /// Connections open (idle or in use).
+    pub size: u32,
+    pub idle: u32,
+    /// Checkouts that had to wait for a connection.
+    pub waits: u64,
+    /// Checkouts that gave up after the timeout (answered 503).
+    pub timeouts: u64,
+}

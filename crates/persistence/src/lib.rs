@@ -1,0 +1,68 @@
+//! Insights persistence: the diesel schema, the repositories implementing the domain ports, the
+//! r2d2 pool and the embedded migrations. The only crate that builds SQL.
+
+mod analytics;
+pub mod check;
+mod conversations;
+mod error;
+mod feedback;
+pub mod migrations;
+mod nps;
+pub mod pool;
+pub mod schema;
+pub mod seed;
+mod users;
+
+#[cfg(feature = "test-support")]
+pub mod testing;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use insights_domain::ports::PoolState;
+
+pub use pool::{PgPool, PoolSettings, build_pool};
+
+/// The PostgreSQL adapter: one struct implementing every port over one pool.
+#[derive(Clone)]
+pub struct PgStore {
+    pool: PgPool,
+    stats: std::sync::Arc<PoolStats>,
+}
+
+#[derive(Default)]
+struct PoolStats {
+    waits: AtomicU64,
+    timeouts: AtomicU64,
+}
+
+impl PgStore {
+    pub fn new(pool: PgPool) -> PgStore {
+        PgStore { pool, stats: Default::default() }
+    }
+
+    pub(crate) fn pool_state(&self) -> PoolState {
+        let s = self.pool.state();
+        PoolState {
+            size: s.connections,
+            idle: s.idle_connections,
+            waits: self.stats.waits.load(Ordering::Relaxed),
+            timeouts: self.stats.timeouts.load(Ordering::Relaxed),
+        }
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// A connection from the pool; a checkout timeout or a database that is down is `Unavailable`.
+    pub(crate) fn conn(&self) -> insights_domain::Result<pool::PgConn> {
+        if self.pool.state().idle_connections == 0 {
+            self.stats.waits.fetch_add(1, Ordering::Relaxed);
+        }
+        self.pool.get().map_err(|e| {
+            self.stats.timeouts.fetch_add(1, Ordering::Relaxed);
+            tracing::warn!(error = %e, "database connection unavailable");
+            insights_domain::Error::Unavailable
+        })
+    }
+}

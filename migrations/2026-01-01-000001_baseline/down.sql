@@ -1,0 +1,10 @@
+DROP TABLE step_ratings;
+DROP FUNCTION step_ratings_counters();
+DROP TABLE sessions;
+DROP TABLE tree_nodes;
+DROP TABLE step_library;
+DROP TABLE trees;
+DROP TABLE team_members;
+DROP TABLE teams;
+DROP TABLE users;
+DROP TABLE accounts;

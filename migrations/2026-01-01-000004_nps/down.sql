@@ -1,0 +1,2 @@
+DROP TABLE nps_responses;
+DROP TABLE nps_campaigns;

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster owned by the repo, started from the machine's binaries.
+#   scripts/pg.sh up   DIR PORT [--fast]   initialise (once) and start; --fast turns durability off
+#   scripts/pg.sh down DIR                 stop (the data stays; rm -rf DIR to forget it)
+#   scripts/pg.sh url  DIR PORT            print the admin URL
+# The server listens on 127.0.0.1 and on a unix socket in DIR/run only. initdb refuses to run as
+# root, so as root every server command runs as the OS user `postgres` (created when missing).
+set -euo pipefail
+
+cmd=${1:?usage: pg.sh up|down|url DIR [PORT] [--fast]}
+dir=${2:?usage: pg.sh up|down|url DIR [PORT] [--fast]}
+port=${3:-55432}
+fast=${4:-}
+
+pgbin() {
+  local name=$1
+  if command -v "$name" >/dev/null 2>&1; then command -v "$name"; return; fi
+  local found
+  found=$(ls -d /usr/lib/postgresql/*/bin/"$name" 2>/dev/null | sort -V | tail -n 1 || true)
+  [ -n "$found" ] || { echo "pg.sh: $name not found (install postgresql)" >&2; exit 1; }
+  echo "$found"
+}
+
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+data=$dir/data
+run=$dir/run
+
+case "$cmd" in
+  url)
+    echo "postgres://postgres@127.0.0.1:$port/postgres"
+    ;;
+  up)
+    if [ "$(id -u)" = 0 ]; then
+      id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+      # The postgres user must be able to reach DIR: every parent needs o+x.
+      if ! runuser -u postgres -- test -x "$dir"; then
+        echo "pg.sh: user postgres cannot reach $dir; choose another directory (e.g. under /tmp)" >&2
+        exit 1
+      fi
+    fi
+    mkdir -p "$data" "$run"
+    chmod 700 "$data"
+    [ "$(id -u)" = 0 ] && chown -R postgres: "$dir"
+    if [ ! -f "$data/PG_VERSION" ]; then
+      as_pg "$(pgbin initdb)" -D "$data" -U postgres --auth=trust --no-sync \
+        --encoding=UTF8 --locale=C.UTF-8 >"$run/initdb.log" 2>&1 \
+        || { cat "$run/initdb.log" >&2; exit 1; }
+    fi
+    if as_pg "$(pgbin pg_ctl)" -D "$data" status >/dev/null 2>&1; then
+      exit 0
+    fi
+    opts="-k $run -p $port -c listen_addresses=127.0.0.1 -c max_connections=200 -c jit=off"
+    if [ "$fast" = "--fast" ]; then
+      opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    fi
+    as_pg "$(pgbin pg_ctl)" -D "$data" -l "$run/postgres.log" -w -t 60 start -o "$opts" >/dev/null \
+      || { tail -n 30 "$run/postgres.log" >&2; exit 1; }
+    ;;
+  down)
+    if [ -f "$data/PG_VERSION" ]; then
+      as_pg "$(pgbin pg_ctl)" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+    ;;
+  *)
+    echo "pg.sh: unknown command $cmd" >&2; exit 2
+    ;;
+esac

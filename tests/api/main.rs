@@ -1,0 +1,14 @@
+//! End-to-end tests of the service: the real app factory, the real middleware, a real PostgreSQL
+//! database per test (cloned from a migrated template). Named as sentences; Arrange/Act/Assert.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+mod analytics;
+mod auth;
+mod conversations;
+mod errors;
+mod flow_feedback;
+mod migrations;
+mod nps;
+mod ops;
