@@ -12,6 +12,7 @@ pub mod page;
 pub mod period;
 pub mod ports;
 pub mod text;
+pub mod time;
 
 pub use actor::{Actor, Role};
 pub use error::{ConflictCode, Error, FieldError, Result};

@@ -1,0 +1,127 @@
+//! Instants, dates and account time zones: the parsing rules of the spec README and the calendar
+//! days of an account (correct across DST changes: a day may have 23 or 25 hours).
+
+use chrono::{DateTime, Days, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::{Error, Result};
+
+/// An IANA zone name (`Europe/Paris`, `UTC`).
+pub fn parse_tz(name: &str) -> Option<Tz> {
+    name.trim().parse::<Tz>().ok()
+}
+
+/// `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// An RFC 3339 timestamp with any offset, or a bare `YYYY-MM-DD` meaning midnight UTC.
+pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    parse_date(s).map(|d| d.and_time(NaiveTime::MIN).and_utc())
+}
+
+/// The instant a calendar day starts in `tz` (the first existing local time of that day when
+/// midnight is skipped by a DST change).
+pub fn day_start(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    let mut t = date.and_time(NaiveTime::MIN);
+    // A zone may skip midnight (e.g. America/Santiago); step forward to the first local time.
+    for _ in 0..48 {
+        match tz.from_local_datetime(&t) {
+            LocalResult::Single(x) => return x.with_timezone(&Utc),
+            LocalResult::Ambiguous(first, _) => return first.with_timezone(&Utc),
+            LocalResult::None => t += chrono::Duration::minutes(30),
+        }
+    }
+    date.and_time(NaiveTime::MIN).and_utc()
+}
+
+/// `[start, end)` of a calendar day in `tz`, in UTC.
+pub fn day_bounds(date: NaiveDate, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+    let next = date.checked_add_days(Days::new(1)).unwrap_or(date);
+    (day_start(date, tz), day_start(next, tz))
+}
+
+/// The calendar date of `t` in `tz`.
+pub fn local_date(t: DateTime<Utc>, tz: Tz) -> NaiveDate {
+    t.with_timezone(&tz).date_naive()
+}
+
+/// A `from`/`to` filter as a half-open UTC range `[from, to)`: a bare date covers that whole day
+/// in the account's zone (`to` inclusive); an RFC 3339 instant is taken as is (`to` inclusive).
+///
+/// # Errors
+/// `Invalid` naming `from` or `to` when a value is neither a date nor an RFC 3339 instant.
+pub fn filter_range(
+    from: Option<&str>,
+    to: Option<&str>,
+    tz: Tz,
+) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+    let bound = |field: &str, raw: &str, end: bool| -> Result<DateTime<Utc>> {
+        if let Some(d) = parse_date(raw) {
+            return Ok(if end { day_bounds(d, tz).1 } else { day_start(d, tz) });
+        }
+        let t = DateTime::parse_from_rfc3339(raw.trim())
+            .map_err(|_| Error::invalid(field, "must be an RFC 3339 timestamp or a YYYY-MM-DD date"))?
+            .with_timezone(&Utc);
+        Ok(if end { t + chrono::Duration::microseconds(1) } else { t })
+    };
+    let from = from.filter(|s| !s.trim().is_empty()).map(|s| bound("from", s, false)).transpose()?;
+    let to = to.filter(|s| !s.trim().is_empty()).map(|s| bound("to", s, true)).transpose()?;
+    Ok((from, to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn instants_accept_any_offset_and_bare_dates_mean_midnight_utc() {
+        assert_eq!(parse_instant("2026-02-01T10:30:00+01:00"), Some(utc("2026-02-01T09:30:00Z")));
+        assert_eq!(parse_instant("2026-02-01"), Some(utc("2026-02-01T00:00:00Z")));
+        assert_eq!(parse_instant("2026-02-30"), None);
+        assert_eq!(parse_instant("yesterday"), None);
+    }
+
+    #[test]
+    fn dst_days_have_23_and_25_hours() {
+        let ny: Tz = parse_tz("America/New_York").unwrap();
+        let (s, e) = day_bounds(NaiveDate::from_ymd_opt(2026, 3, 8).unwrap(), ny);
+        assert_eq!((s, e), (utc("2026-03-08T05:00:00Z"), utc("2026-03-09T04:00:00Z")));
+        assert_eq!((e - s).num_hours(), 23);
+        let (s, e) = day_bounds(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), ny);
+        assert_eq!((e - s).num_hours(), 25);
+    }
+
+    #[test]
+    fn filter_dates_cover_whole_local_days_and_to_is_inclusive() {
+        let paris = parse_tz("Europe/Paris").unwrap();
+        let (f, t) = filter_range(Some("2026-01-10"), Some("2026-01-10"), paris).unwrap();
+        assert_eq!(f, Some(utc("2026-01-09T23:00:00Z")));
+        assert_eq!(t, Some(utc("2026-01-10T23:00:00Z")));
+        let (f, t) = filter_range(Some("2026-01-10T08:00:00Z"), None, paris).unwrap();
+        assert_eq!((f, t), (Some(utc("2026-01-10T08:00:00Z")), None));
+        assert_eq!(
+            filter_range(None, Some("soon"), paris),
+            Err(Error::invalid("to", "must be an RFC 3339 timestamp or a YYYY-MM-DD date"))
+        );
+    }
+
+    #[test]
+    fn unknown_zones_are_refused() {
+        assert!(parse_tz("Mars/Olympus").is_none());
+        assert_eq!(parse_tz("UTC"), Some(Tz::UTC));
+    }
+}
