@@ -55,16 +55,15 @@ pub fn local_date(t: DateTime<Utc>, tz: Tz) -> NaiveDate {
     t.with_timezone(&tz).date_naive()
 }
 
+/// A half-open UTC range `[from, to)`; `None` is unbounded on that side.
+pub type UtcRange = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
 /// A `from`/`to` filter as a half-open UTC range `[from, to)`: a bare date covers that whole day
 /// in the account's zone (`to` inclusive); an RFC 3339 instant is taken as is (`to` inclusive).
 ///
 /// # Errors
 /// `Invalid` naming `from` or `to` when a value is neither a date nor an RFC 3339 instant.
-pub fn filter_range(
-    from: Option<&str>,
-    to: Option<&str>,
-    tz: Tz,
-) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+pub fn filter_range(from: Option<&str>, to: Option<&str>, tz: Tz) -> Result<UtcRange> {
     let bound = |field: &str, raw: &str, end: bool| -> Result<DateTime<Utc>> {
         if let Some(d) = parse_date(raw) {
             return Ok(if end { day_bounds(d, tz).1 } else { day_start(d, tz) });
