@@ -49,7 +49,8 @@ test-db-down:
 
 test: test-db-up
 	@export DATABASE_URL=$${DATABASE_URL:-$(TEST_DB_URL)} APP_ENV=test; \
-	  cargo nextest run --workspace --no-fail-fast; status=$$?; \
+	  if command -v cargo-nextest >/dev/null; then cargo nextest run --workspace --no-fail-fast; \
+	  else cargo test --workspace --no-fail-fast; fi; status=$$?; \
 	  $(MAKE) --no-print-directory test-db-down; exit $$status
 
 lint:

@@ -27,6 +27,17 @@ as_pg() {
 
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
+# As root, the postgres user must be able to reach DIR (every parent needs o+x). When it cannot
+# (a checkout under /root, say), the cluster lives in a folder of the temp dir named after DIR.
+if [ "$(id -u)" = 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+  if ! runuser -u postgres -- test -x "$dir"; then
+    alt="${TMPDIR:-/tmp}/insights-pg-$(printf '%s' "$dir" | md5sum | cut -c1-12)"
+    [ "$cmd" = up ] && echo "pg.sh: postgres cannot reach $dir; using $alt" >&2
+    mkdir -p "$alt"
+    dir=$alt
+  fi
+fi
 data=$dir/data
 run=$dir/run
 
@@ -35,14 +46,6 @@ case "$cmd" in
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;
   up)
-    if [ "$(id -u)" = 0 ]; then
-      id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
-      # The postgres user must be able to reach DIR: every parent needs o+x.
-      if ! runuser -u postgres -- test -x "$dir"; then
-        echo "pg.sh: user postgres cannot reach $dir; choose another directory (e.g. under /tmp)" >&2
-        exit 1
-      fi
-    fi
     mkdir -p "$data" "$run"
     chmod 700 "$data"
     [ "$(id -u)" = 0 ] && chown -R postgres: "$dir"
