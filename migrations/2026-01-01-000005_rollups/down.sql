@@ -1,0 +1,16 @@
+DROP TRIGGER rollup_account_timezone ON accounts;
+DROP FUNCTION rollup_account_timezone_trigger();
+DROP FUNCTION rollup_rebuild(uuid);
+DROP TRIGGER rollup_step_ratings ON step_ratings;
+DROP FUNCTION rollup_thumbs_trigger();
+DROP FUNCTION rollup_thumb_apply(step_ratings, integer);
+DROP TRIGGER rollup_session_ratings ON session_ratings;
+DROP FUNCTION rollup_ratings_trigger();
+DROP FUNCTION rollup_rating_apply(session_ratings, integer);
+DROP TRIGGER rollup_sessions ON sessions;
+DROP FUNCTION rollup_sessions_trigger();
+DROP FUNCTION rollup_session_apply(sessions, integer);
+DROP INDEX ix_session_ratings_account_user_created;
+DROP TABLE rollup_node_daily;
+DROP TABLE rollup_user_daily;
+DROP TABLE rollup_flow_daily;
