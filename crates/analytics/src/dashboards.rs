@@ -407,6 +407,19 @@ pub fn flow(
     })
 }
 
+/// `PUT /admin/account/timezone`: admins set the account's zone; its rollups are rebuilt in the
+/// same transaction. Returns the zone's canonical name.
+///
+/// # Errors
+/// `Forbidden` for non-admins; `Invalid` for a name that is not an IANA zone; `Unavailable`.
+pub fn set_timezone(repo: &dyn AnalyticsRepo, actor: &Actor, timezone: &str) -> Result<String> {
+    actor.require_admin()?;
+    let tz = parse_tz(timezone).ok_or_else(|| Error::invalid("timezone", "must be an IANA time zone name"))?;
+    let name = tz.name().to_owned();
+    repo.set_account_timezone(actor.account_id, &name)?;
+    Ok(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -610,6 +623,18 @@ mod tests {
         let json = serde_json::to_value(&dash).unwrap();
         assert_eq!(json["rating_distribution"]["4"], 2);
         assert_eq!(json["recent_comments"][0]["created_at"], "2026-03-08T12:00:00.500Z");
+    }
+
+    #[test]
+    fn only_admins_set_a_known_timezone() {
+        let mut repo = MockAnalyticsRepo::new();
+        repo.expect_set_account_timezone().with(eq(ACC), eq("Europe/Paris")).times(1).returning(|_, _| Ok(()));
+        assert_eq!(set_timezone(&repo, &actor(Role::TeamAdmin), " Europe/Paris ").unwrap(), "Europe/Paris");
+        assert_eq!(
+            set_timezone(&repo, &actor(Role::TeamAdmin), "Mars/Base"),
+            Err(Error::invalid("timezone", "must be an IANA time zone name"))
+        );
+        assert!(matches!(set_timezone(&repo, &actor(Role::Engineer), "UTC"), Err(Error::Forbidden(_))));
     }
 
     #[test]

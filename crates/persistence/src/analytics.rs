@@ -1,7 +1,467 @@
-//! PostgreSQL adapter of the analytics port.
+//! PostgreSQL adapter of the analytics port: reads of the daily rollups (flow, user and node
+//! tables maintained by triggers, see migrations/…_rollups) and, for one user's flows and for
+//! comments, of raw rows through their indexes. Also the rebuild and the recount check.
 
-use insights_domain::ports::AnalyticsRepo;
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Date, Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use insights_domain::ports::{AnalyticsRepo, DayTotals, GroupTotals, NodeVotes, RatingComment, Scope, Totals};
+use insights_domain::{Error, Result};
+use uuid::Uuid;
 
-use crate::PgStore;
+use crate::{PgStore, error::db};
 
-impl AnalyticsRepo for PgStore {}
+/// The summed columns of a rollup, as `SELECT` items (`r` is the rollup alias).
+const SUMS: &str =
+    "coalesce(sum(r.sessions), 0)::bigint AS sessions, coalesce(sum(r.completed), 0)::bigint AS completed,
+    coalesce(sum(r.duration_us), 0)::bigint AS duration_us, coalesce(sum(r.resolved), 0)::bigint AS resolved,
+    coalesce(sum(r.escalated), 0)::bigint AS escalated, coalesce(sum(r.workaround), 0)::bigint AS workaround,
+    coalesce(sum(r.unresolved), 0)::bigint AS unresolved, coalesce(sum(r.csat_1), 0)::bigint AS csat_1,
+    coalesce(sum(r.csat_2), 0)::bigint AS csat_2, coalesce(sum(r.csat_3), 0)::bigint AS csat_3,
+    coalesce(sum(r.csat_4), 0)::bigint AS csat_4, coalesce(sum(r.csat_5), 0)::bigint AS csat_5";
+
+#[derive(QueryableByName)]
+struct TotalsRow {
+    #[diesel(sql_type = BigInt)]
+    sessions: i64,
+    #[diesel(sql_type = BigInt)]
+    completed: i64,
+    #[diesel(sql_type = BigInt)]
+    duration_us: i64,
+    #[diesel(sql_type = BigInt)]
+    resolved: i64,
+    #[diesel(sql_type = BigInt)]
+    escalated: i64,
+    #[diesel(sql_type = BigInt)]
+    workaround: i64,
+    #[diesel(sql_type = BigInt)]
+    unresolved: i64,
+    #[diesel(sql_type = BigInt)]
+    csat_1: i64,
+    #[diesel(sql_type = BigInt)]
+    csat_2: i64,
+    #[diesel(sql_type = BigInt)]
+    csat_3: i64,
+    #[diesel(sql_type = BigInt)]
+    csat_4: i64,
+    #[diesel(sql_type = BigInt)]
+    csat_5: i64,
+}
+
+impl From<&TotalsRow> for Totals {
+    fn from(r: &TotalsRow) -> Totals {
+        Totals {
+            sessions: r.sessions,
+            completed: r.completed,
+            duration_us: r.duration_us,
+            resolved: r.resolved,
+            escalated: r.escalated,
+            workaround: r.workaround,
+            unresolved: r.unresolved,
+            csat: [r.csat_1, r.csat_2, r.csat_3, r.csat_4, r.csat_5],
+        }
+    }
+}
+
+#[derive(QueryableByName)]
+struct DayRow {
+    #[diesel(sql_type = Date)]
+    day: NaiveDate,
+    #[diesel(embed)]
+    t: TotalsRow,
+}
+
+#[derive(QueryableByName)]
+struct GroupRow {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(embed)]
+    t: TotalsRow,
+}
+
+#[derive(QueryableByName)]
+struct CountRow {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+#[derive(QueryableByName)]
+struct TextRow {
+    #[diesel(sql_type = Text)]
+    value: String,
+}
+
+#[derive(QueryableByName)]
+struct NodeRow {
+    #[diesel(sql_type = Text)]
+    node_id: String,
+    #[diesel(sql_type = Text)]
+    title: String,
+    #[diesel(sql_type = SqlUuid)]
+    step_id: Uuid,
+    #[diesel(sql_type = BigInt)]
+    yes: i64,
+    #[diesel(sql_type = BigInt)]
+    no: i64,
+}
+
+#[derive(QueryableByName)]
+struct CommentRow {
+    #[diesel(sql_type = Integer)]
+    rating: i32,
+    #[diesel(sql_type = Text)]
+    comment: String,
+    #[diesel(sql_type = Text)]
+    user_name: String,
+    #[diesel(sql_type = Timestamptz)]
+    created_at: DateTime<Utc>,
+}
+
+/// The local-day bounds `[lo, hi)` of `$from..=$to` in the account's zone, as a CTE `b`.
+const BOUNDS: &str = "b AS (SELECT ($3::date)::timestamp AT TIME ZONE a.timezone AS lo,
+                                  ($4::date + 1)::timestamp AT TIME ZONE a.timezone AS hi
+                             FROM accounts a WHERE a.id = $1)";
+
+impl AnalyticsRepo for PgStore {
+    #[tracing::instrument(skip(self))]
+    fn account_timezone(&self, account_id: Uuid) -> Result<String> {
+        let mut conn = self.conn()?;
+        diesel::sql_query("SELECT timezone AS value FROM accounts WHERE id = $1")
+            .bind::<SqlUuid, _>(account_id)
+            .get_result::<TextRow>(&mut conn)
+            .optional()
+            .map_err(db)?
+            .map(|r| r.value)
+            .ok_or_else(|| Error::not_found("account"))
+    }
+
+    #[tracing::instrument(skip(self))]
+    fn set_account_timezone(&self, account_id: Uuid, timezone: &str) -> Result<()> {
+        let mut conn = self.conn()?;
+        // The trigger on accounts.timezone rebuilds the account's rollups in this transaction.
+        let n = diesel::sql_query("UPDATE accounts SET timezone = $2 WHERE id = $1")
+            .bind::<SqlUuid, _>(account_id)
+            .bind::<Text, _>(timezone)
+            .execute(&mut conn)
+            .map_err(db)?;
+        if n == 0 { Err(Error::not_found("account")) } else { Ok(()) }
+    }
+
+    fn flow_name(&self, account_id: Uuid, tree_id: Uuid) -> Result<Option<String>> {
+        let mut conn = self.conn()?;
+        diesel::sql_query("SELECT name AS value FROM trees WHERE id = $2 AND account_id = $1")
+            .bind::<SqlUuid, _>(account_id)
+            .bind::<SqlUuid, _>(tree_id)
+            .get_result::<TextRow>(&mut conn)
+            .optional()
+            .map(|r| r.map(|r| r.value))
+            .map_err(db)
+    }
+
+    fn user_name(&self, account_id: Uuid, user_id: Uuid) -> Result<Option<String>> {
+        let mut conn = self.conn()?;
+        diesel::sql_query("SELECT name AS value FROM users WHERE id = $2 AND account_id = $1")
+            .bind::<SqlUuid, _>(account_id)
+            .bind::<SqlUuid, _>(user_id)
+            .get_result::<TextRow>(&mut conn)
+            .optional()
+            .map(|r| r.map(|r| r.value))
+            .map_err(db)
+    }
+
+    #[tracing::instrument(skip(self))]
+    fn daily(&self, account_id: Uuid, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayTotals>> {
+        let mut conn = self.conn()?;
+        let (table, filter, id) = match scope {
+            Scope::Account => ("rollup_flow_daily", "TRUE OR $4 IS NULL", Uuid::nil()),
+            Scope::User(u) => ("rollup_user_daily", "r.user_id = $4", u),
+            Scope::Flow(t) => ("rollup_flow_daily", "r.tree_id = $4", t),
+        };
+        let sql = format!(
+            "SELECT r.day, {SUMS} FROM {table} r
+              WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND ({filter})
+              GROUP BY r.day ORDER BY r.day"
+        );
+        let rows: Vec<DayRow> = diesel::sql_query(sql)
+            .bind::<SqlUuid, _>(account_id)
+            .bind::<Date, _>(from)
+            .bind::<Date, _>(to)
+            .bind::<SqlUuid, _>(id)
+            .load(&mut conn)
+            .map_err(db)?;
+        Ok(rows.iter().map(|r| DayTotals { date: r.day, totals: Totals::from(&r.t) }).collect())
+    }
+
+    #[tracing::instrument(skip(self))]
+    fn active_users(&self, account_id: Uuid, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<i64> {
+        let mut conn = self.conn()?;
+        let sql = match scope {
+            Scope::Account => "SELECT count(DISTINCT user_id) AS n FROM rollup_user_daily
+                  WHERE account_id = $1 AND day BETWEEN $2 AND $3 AND sessions > 0 AND $4 IS NOT NULL"
+                .to_owned(),
+            Scope::User(_) => "SELECT count(DISTINCT user_id) AS n FROM rollup_user_daily
+                  WHERE account_id = $1 AND day BETWEEN $2 AND $3 AND sessions > 0 AND user_id = $4"
+                .to_owned(),
+            Scope::Flow(_) => format!(
+                "WITH {} SELECT count(DISTINCT s.user_id) AS n FROM sessions s, b
+                  WHERE s.account_id = $1 AND s.tree_id = $4 AND s.started_at >= b.lo AND s.started_at < b.hi",
+                BOUNDS.replace("$3", "$2").replace("$4::date", "$3::date")
+            ),
+        };
+        let id = match scope {
+            Scope::Account => Uuid::nil(),
+            Scope::User(id) | Scope::Flow(id) => id,
+        };
+        diesel::sql_query(sql)
+            .bind::<SqlUuid, _>(account_id)
+            .bind::<Date, _>(from)
+            .bind::<Date, _>(to)
+            .bind::<SqlUuid, _>(id)
+            .get_result::<CountRow>(&mut conn)
+            .map(|r| r.n)
+            .map_err(db)
+    }
+
+    #[tracing::instrument(skip(self))]
+    fn per_flow(
+        &self,
+        account_id: Uuid,
+        user: Option<Uuid>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<GroupTotals>> {
+        let mut conn = self.conn()?;
+        let rows: Vec<GroupRow> = match user {
+            None => diesel::sql_query(format!(
+                "SELECT r.tree_id AS id, t.name, {SUMS} FROM rollup_flow_daily r JOIN trees t ON t.id = r.tree_id
+                  WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3
+                  GROUP BY r.tree_id, t.name"
+            ))
+            .bind::<SqlUuid, _>(account_id)
+            .bind::<Date, _>(from)
+            .bind::<Date, _>(to)
+            .load(&mut conn),
+            // One user's flows: raw rows through (account_id, user_id, started_at/created_at).
+            Some(u) => diesel::sql_query(format!(
+                "WITH {BOUNDS},
+                 s AS (SELECT s.tree_id, count(*) AS sessions, count(s.completed_at) AS completed,
+                              coalesce(sum((extract(epoch FROM (s.completed_at - s.started_at)) * 1000000)::bigint), 0) AS duration_us,
+                              count(*) FILTER (WHERE s.outcome = 'resolved') AS resolved,
+                              count(*) FILTER (WHERE s.outcome = 'escalated') AS escalated,
+                              count(*) FILTER (WHERE s.outcome = 'workaround') AS workaround,
+                              count(*) FILTER (WHERE s.outcome = 'unresolved') AS unresolved
+                         FROM sessions s, b
+                        WHERE s.account_id = $1 AND s.user_id = $2 AND s.started_at >= b.lo AND s.started_at < b.hi
+                        GROUP BY s.tree_id),
+                 q AS (SELECT q.tree_id,
+                              count(*) FILTER (WHERE q.rating = 1) AS csat_1, count(*) FILTER (WHERE q.rating = 2) AS csat_2,
+                              count(*) FILTER (WHERE q.rating = 3) AS csat_3, count(*) FILTER (WHERE q.rating = 4) AS csat_4,
+                              count(*) FILTER (WHERE q.rating = 5) AS csat_5
+                         FROM session_ratings q, b
+                        WHERE q.account_id = $1 AND q.user_id = $2 AND q.created_at >= b.lo AND q.created_at < b.hi
+                        GROUP BY q.tree_id),
+                 r AS (SELECT coalesce(s.tree_id, q.tree_id) AS tree_id, s.sessions, s.completed, s.duration_us, s.resolved,
+                              s.escalated, s.workaround, s.unresolved, q.csat_1, q.csat_2, q.csat_3, q.csat_4, q.csat_5
+                         FROM s FULL JOIN q ON q.tree_id = s.tree_id)
+                 SELECT r.tree_id AS id, t.name, {SUMS} FROM r JOIN trees t ON t.id = r.tree_id GROUP BY r.tree_id, t.name"
+            ))
+            .bind::<SqlUuid, _>(account_id)
+            .bind::<SqlUuid, _>(u)
+            .bind::<Date, _>(from)
+            .bind::<Date, _>(to)
+            .load(&mut conn),
+        }
+        .map_err(db)?;
+        Ok(rows.iter().map(|r| GroupTotals { id: r.id, name: r.name.clone(), totals: Totals::from(&r.t) }).collect())
+    }
+
+    #[tracing::instrument(skip(self))]
+    fn per_user(
+        &self,
+        account_id: Uuid,
+        user: Option<Uuid>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<GroupTotals>> {
+        let mut conn = self.conn()?;
+        let rows: Vec<GroupRow> = diesel::sql_query(format!(
+            "SELECT r.user_id AS id, u.name, {SUMS} FROM rollup_user_daily r JOIN users u ON u.id = r.user_id
+              WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR r.user_id = $4)
+              GROUP BY r.user_id, u.name"
+        ))
+        .bind::<SqlUuid, _>(account_id)
+        .bind::<Date, _>(from)
+        .bind::<Date, _>(to)
+        .bind::<Nullable<SqlUuid>, _>(user)
+        .load(&mut conn)
+        .map_err(db)?;
+        Ok(rows.iter().map(|r| GroupTotals { id: r.id, name: r.name.clone(), totals: Totals::from(&r.t) }).collect())
+    }
+
+    #[tracing::instrument(skip(self))]
+    fn node_votes(&self, account_id: Uuid, tree_id: Uuid, from: NaiveDate, to: NaiveDate) -> Result<Vec<NodeVotes>> {
+        let mut conn = self.conn()?;
+        let rows: Vec<NodeRow> = diesel::sql_query(
+            "SELECT n.node_id, n.title, n.step_id,
+                    coalesce(sum(v.helpful_yes), 0)::bigint AS yes, coalesce(sum(v.helpful_no), 0)::bigint AS no
+               FROM tree_nodes n
+               LEFT JOIN rollup_node_daily v
+                      ON v.account_id = $1 AND v.tree_id = n.tree_id AND v.node_id = n.node_id
+                     AND v.day BETWEEN $3 AND $4
+              WHERE n.tree_id = $2 AND n.step_id IS NOT NULL
+              GROUP BY n.node_id, n.title, n.step_id, n.position
+              ORDER BY n.position, n.node_id",
+        )
+        .bind::<SqlUuid, _>(account_id)
+        .bind::<SqlUuid, _>(tree_id)
+        .bind::<Date, _>(from)
+        .bind::<Date, _>(to)
+        .load(&mut conn)
+        .map_err(db)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| NodeVotes {
+                node_id: r.node_id,
+                node_title: r.title,
+                step_id: r.step_id,
+                helpful_yes: r.yes,
+                helpful_no: r.no,
+            })
+            .collect())
+    }
+
+    #[tracing::instrument(skip(self))]
+    fn recent_comments(
+        &self,
+        account_id: Uuid,
+        tree_id: Uuid,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<RatingComment>> {
+        let mut conn = self.conn()?;
+        let rows: Vec<CommentRow> = diesel::sql_query(
+            "SELECT r.rating, r.comment, u.name AS user_name, r.created_at
+               FROM session_ratings r JOIN users u ON u.id = r.user_id
+              WHERE r.tree_id = $2 AND r.account_id = $1 AND r.comment IS NOT NULL
+                AND r.created_at >= $3 AND r.created_at < $4
+              ORDER BY r.created_at DESC, r.id DESC
+              LIMIT $5",
+        )
+        .bind::<SqlUuid, _>(account_id)
+        .bind::<SqlUuid, _>(tree_id)
+        .bind::<Timestamptz, _>(from)
+        .bind::<Timestamptz, _>(to)
+        .bind::<BigInt, _>(limit)
+        .load(&mut conn)
+        .map_err(db)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| RatingComment {
+                rating: r.rating,
+                comment: r.comment,
+                user_name: r.user_name,
+                created_at: r.created_at,
+            })
+            .collect())
+    }
+}
+
+/// A rollup row that differs from the recount of raw rows.
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+pub struct RollupDrift {
+    #[diesel(sql_type = Text)]
+    pub table: String,
+    #[diesel(sql_type = Text)]
+    pub key: String,
+    #[diesel(sql_type = Text)]
+    pub stored: String,
+    #[diesel(sql_type = Text)]
+    pub recounted: String,
+}
+
+const CHECK_SQL: &str = "
+WITH src AS (
+    SELECT s.account_id, (s.started_at AT TIME ZONE a.timezone)::date AS day, s.tree_id, s.user_id,
+           1 AS sessions, (s.completed_at IS NOT NULL)::int AS completed,
+           coalesce((extract(epoch FROM (s.completed_at - s.started_at)) * 1000000)::bigint, 0) AS duration_us,
+           (s.outcome IS NOT DISTINCT FROM 'resolved')::int AS resolved,
+           (s.outcome IS NOT DISTINCT FROM 'escalated')::int AS escalated,
+           (s.outcome IS NOT DISTINCT FROM 'workaround')::int AS workaround,
+           (s.outcome IS NOT DISTINCT FROM 'unresolved')::int AS unresolved,
+           0 AS c1, 0 AS c2, 0 AS c3, 0 AS c4, 0 AS c5
+      FROM sessions s JOIN accounts a ON a.id = s.account_id
+    UNION ALL
+    SELECT r.account_id, (r.created_at AT TIME ZONE a.timezone)::date, r.tree_id, r.user_id, 0, 0, 0, 0, 0, 0, 0,
+           (r.rating = 1)::int, (r.rating = 2)::int, (r.rating = 3)::int, (r.rating = 4)::int, (r.rating = 5)::int
+      FROM session_ratings r JOIN accounts a ON a.id = r.account_id),
+fresh_flow AS (
+    SELECT account_id, day, tree_id AS k, concat_ws(',', sum(sessions), sum(completed), sum(duration_us), sum(resolved),
+           sum(escalated), sum(workaround), sum(unresolved), sum(c1), sum(c2), sum(c3), sum(c4), sum(c5)) AS v
+      FROM src GROUP BY account_id, day, tree_id),
+fresh_user AS (
+    SELECT account_id, day, user_id AS k, concat_ws(',', sum(sessions), sum(completed), sum(duration_us), sum(resolved),
+           sum(escalated), sum(workaround), sum(unresolved), sum(c1), sum(c2), sum(c3), sum(c4), sum(c5)) AS v
+      FROM src GROUP BY account_id, day, user_id),
+stored_flow AS (
+    SELECT account_id, day, tree_id AS k, concat_ws(',', sessions, completed, duration_us, resolved, escalated,
+           workaround, unresolved, csat_1, csat_2, csat_3, csat_4, csat_5) AS v
+      FROM rollup_flow_daily r WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = r.account_id)),
+stored_user AS (
+    SELECT account_id, day, user_id AS k, concat_ws(',', sessions, completed, duration_us, resolved, escalated,
+           workaround, unresolved, csat_1, csat_2, csat_3, csat_4, csat_5) AS v
+      FROM rollup_user_daily r WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = r.account_id)),
+fresh_node AS (
+    SELECT tr.account_id, (t.created_at AT TIME ZONE a.timezone)::date AS day, t.tree_id::text || '/' || t.node_id AS k,
+           concat_ws(',', count(*) FILTER (WHERE t.was_helpful), count(*) FILTER (WHERE NOT t.was_helpful)) AS v
+      FROM step_ratings t JOIN trees tr ON tr.id = t.tree_id JOIN accounts a ON a.id = tr.account_id
+     WHERE t.node_id IS NOT NULL GROUP BY 1, 2, 3),
+stored_node AS (
+    SELECT account_id, day, tree_id::text || '/' || node_id AS k, concat_ws(',', helpful_yes, helpful_no) AS v
+      FROM rollup_node_daily r WHERE EXISTS (SELECT 1 FROM trees t WHERE t.id = r.tree_id)),
+zero AS (SELECT '0,0,0,0,0,0,0,0,0,0,0,0' AS twelve, '0,0' AS two)
+SELECT 'rollup_flow_daily' AS \"table\", concat_ws('/', coalesce(f.account_id, s.account_id), coalesce(f.day, s.day), coalesce(f.k, s.k)) AS key,
+       coalesce(s.v, z.twelve) AS stored, coalesce(f.v, z.twelve) AS recounted
+  FROM fresh_flow f FULL JOIN stored_flow s ON (s.account_id, s.day, s.k) = (f.account_id, f.day, f.k), zero z
+ WHERE coalesce(s.v, z.twelve) <> coalesce(f.v, z.twelve)
+UNION ALL
+SELECT 'rollup_user_daily', concat_ws('/', coalesce(f.account_id, s.account_id), coalesce(f.day, s.day), coalesce(f.k, s.k)),
+       coalesce(s.v, z.twelve), coalesce(f.v, z.twelve)
+  FROM fresh_user f FULL JOIN stored_user s ON (s.account_id, s.day, s.k) = (f.account_id, f.day, f.k), zero z
+ WHERE coalesce(s.v, z.twelve) <> coalesce(f.v, z.twelve)
+UNION ALL
+SELECT 'rollup_node_daily', concat_ws('/', coalesce(f.account_id, s.account_id), coalesce(f.day, s.day), coalesce(f.k, s.k)),
+       coalesce(s.v, z.two), coalesce(f.v, z.two)
+  FROM fresh_node f FULL JOIN stored_node s ON (s.account_id, s.day, s.k) = (f.account_id, f.day, f.k), zero z
+ WHERE coalesce(s.v, z.two) <> coalesce(f.v, z.two)
+ORDER BY 1, 2";
+
+impl PgStore {
+    /// Rebuilds the rollups of one account (or of all) from the raw rows, in one transaction.
+    ///
+    /// # Errors
+    /// `Unavailable` when the database cannot be reached.
+    pub fn rebuild_rollups(&self, account: Option<Uuid>) -> Result<()> {
+        let mut conn = self.conn()?;
+        conn.transaction(|c| {
+            diesel::sql_query("SELECT rollup_rebuild($1)").bind::<Nullable<SqlUuid>, _>(account).execute(c)
+        })
+        .map(|_| ())
+        .map_err(db)
+    }
+
+    /// Every rollup row that differs from a recount of the raw rows (empty when exact).
+    ///
+    /// # Errors
+    /// `Unavailable` when the database cannot be reached.
+    pub fn check_rollups(&self) -> Result<Vec<RollupDrift>> {
+        let mut conn = self.conn()?;
+        conn.transaction(|c| {
+            diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(c)?;
+            diesel::sql_query(CHECK_SQL).load(c)
+        })
+        .map_err(db)
+    }
+}

@@ -2,6 +2,7 @@
 //! r2d2 pool and the embedded migrations. The only crate that builds SQL.
 
 mod analytics;
+pub use analytics::RollupDrift;
 pub mod check;
 mod conversations;
 mod error;

@@ -1,4 +1,4 @@
-//! `insights`: serve | migrate | token | seed-demo | check.
+//! `insights`: serve | migrate | token | seed-demo | check | rollup rebuild.
 
 use clap::{Parser, Subcommand};
 use insights_domain::ports::UserDirectory;
@@ -32,8 +32,22 @@ enum Command {
     },
     /// Create the demo account (idempotent) and print a token per role.
     SeedDemo,
-    /// Recount what triggers maintain and report any drift (exit 1 on drift).
+    /// Recount what triggers maintain (thumbs counters, analytics rollups); exit 1 on drift.
     Check,
+    /// Analytics rollups.
+    Rollup {
+        #[command(subcommand)]
+        action: RollupAction,
+    },
+}
+
+#[derive(Subcommand, Clone, Copy)]
+enum RollupAction {
+    /// Rebuild the daily rollups from the raw rows (one account, or all).
+    Rebuild {
+        #[arg(long)]
+        account: Option<uuid::Uuid>,
+    },
 }
 
 #[derive(Subcommand, Clone, Copy)]
@@ -128,15 +142,24 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<std::process::Exi
         }
         Command::Check => {
             let store = store(&settings);
-            let drift = store.check_counters()?;
-            if drift.is_empty() {
-                println!("check: no drift");
-            } else {
-                for d in &drift {
-                    println!("drift: {} {} stored {} recounted {}", d.what, d.key, d.stored, d.recounted);
-                }
+            let counters = store.check_counters()?;
+            let rollups = store.check_rollups()?;
+            for d in &counters {
+                println!("drift: {} {} stored {} recounted {}", d.what, d.key, d.stored, d.recounted);
+            }
+            for d in &rollups {
+                println!("drift: {} {} stored {} recounted {}", d.table, d.key, d.stored, d.recounted);
+            }
+            if !counters.is_empty() || !rollups.is_empty() {
                 return Ok(std::process::ExitCode::FAILURE);
             }
+            println!("check: thumbs counters and analytics rollups equal their recounts");
+        }
+        Command::Rollup { action: RollupAction::Rebuild { account } } => {
+            let store = store(&settings);
+            let started = std::time::Instant::now();
+            store.rebuild_rollups(account)?;
+            println!("rollups rebuilt in {:.1} s", started.elapsed().as_secs_f64());
         }
     }
     Ok(std::process::ExitCode::SUCCESS)
