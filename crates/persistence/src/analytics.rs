@@ -124,6 +124,175 @@ const BOUNDS: &str = "b AS (SELECT ($3::date)::timestamp AT TIME ZONE a.timezone
                                   ($4::date + 1)::timestamp AT TIME ZONE a.timezone AS hi
                              FROM accounts a WHERE a.id = $1)";
 
+type Boxed = diesel::query_builder::BoxedSqlQuery<'static, diesel::pg::Pg, diesel::query_builder::SqlQuery>;
+
+/// The analytics queries, each built with an optional prefix (`EXPLAIN …`) so that the plans
+/// recorded by the benchmark are those of the very statements the service runs.
+mod q {
+    use super::*;
+
+    pub(super) fn daily(prefix: &str, account_id: Uuid, scope: Scope, from: NaiveDate, to: NaiveDate) -> Boxed {
+        let (table, filter, id) = match scope {
+            Scope::Account => ("rollup_flow_daily", "$4::uuid IS NOT NULL", Uuid::nil()),
+            Scope::User(u) => ("rollup_user_daily", "r.user_id = $4", u),
+            Scope::Flow(t) => ("rollup_flow_daily", "r.tree_id = $4", t),
+        };
+        diesel::sql_query(format!(
+            "{prefix} SELECT r.day, {SUMS} FROM {table} r
+              WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND {filter}
+              GROUP BY r.day ORDER BY r.day"
+        ))
+        .into_boxed()
+        .bind::<SqlUuid, _>(account_id)
+        .bind::<Date, _>(from)
+        .bind::<Date, _>(to)
+        .bind::<SqlUuid, _>(id)
+    }
+
+    pub(super) fn active_users(prefix: &str, account_id: Uuid, scope: Scope, from: NaiveDate, to: NaiveDate) -> Boxed {
+        let (sql, id) = match scope {
+            Scope::Account => (
+                "SELECT count(DISTINCT user_id) AS n FROM rollup_user_daily
+                  WHERE account_id = $1 AND day BETWEEN $2 AND $3 AND sessions > 0 AND $4::uuid IS NOT NULL"
+                    .to_owned(),
+                Uuid::nil(),
+            ),
+            Scope::User(u) => (
+                "SELECT count(DISTINCT user_id) AS n FROM rollup_user_daily
+                  WHERE account_id = $1 AND day BETWEEN $2 AND $3 AND sessions > 0 AND user_id = $4"
+                    .to_owned(),
+                u,
+            ),
+            Scope::Flow(t) => (
+                "WITH b AS (SELECT ($2::date)::timestamp AT TIME ZONE a.timezone AS lo,
+                                   ($3::date + 1)::timestamp AT TIME ZONE a.timezone AS hi
+                              FROM accounts a WHERE a.id = $1)
+                 SELECT count(DISTINCT s.user_id) AS n FROM sessions s, b
+                  WHERE s.account_id = $1 AND s.tree_id = $4 AND s.started_at >= b.lo AND s.started_at < b.hi"
+                    .to_owned(),
+                t,
+            ),
+        };
+        diesel::sql_query(format!("{prefix} {sql}"))
+            .into_boxed()
+            .bind::<SqlUuid, _>(account_id)
+            .bind::<Date, _>(from)
+            .bind::<Date, _>(to)
+            .bind::<SqlUuid, _>(id)
+    }
+
+    pub(super) fn per_flow(
+        prefix: &str,
+        account_id: Uuid,
+        user: Option<Uuid>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Boxed {
+        match user {
+            None => diesel::sql_query(format!(
+                "{prefix} SELECT r.tree_id AS id, t.name, {SUMS} FROM rollup_flow_daily r JOIN trees t ON t.id = r.tree_id
+                  WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3
+                  GROUP BY r.tree_id, t.name"
+            ))
+            .into_boxed()
+            .bind::<SqlUuid, _>(account_id)
+            .bind::<Date, _>(from)
+            .bind::<Date, _>(to),
+            // One user's flows: raw rows through (account_id, user_id, started_at/created_at).
+            Some(u) => diesel::sql_query(format!(
+                "{prefix} WITH {BOUNDS},
+                 s AS (SELECT s.tree_id, count(*) AS sessions, count(s.completed_at) AS completed,
+                              coalesce(sum((extract(epoch FROM (s.completed_at - s.started_at)) * 1000000)::bigint), 0) AS duration_us,
+                              count(*) FILTER (WHERE s.outcome = 'resolved') AS resolved,
+                              count(*) FILTER (WHERE s.outcome = 'escalated') AS escalated,
+                              count(*) FILTER (WHERE s.outcome = 'workaround') AS workaround,
+                              count(*) FILTER (WHERE s.outcome = 'unresolved') AS unresolved
+                         FROM sessions s, b
+                        WHERE s.account_id = $1 AND s.user_id = $2 AND s.started_at >= b.lo AND s.started_at < b.hi
+                        GROUP BY s.tree_id),
+                 q AS (SELECT q.tree_id,
+                              count(*) FILTER (WHERE q.rating = 1) AS csat_1, count(*) FILTER (WHERE q.rating = 2) AS csat_2,
+                              count(*) FILTER (WHERE q.rating = 3) AS csat_3, count(*) FILTER (WHERE q.rating = 4) AS csat_4,
+                              count(*) FILTER (WHERE q.rating = 5) AS csat_5
+                         FROM session_ratings q, b
+                        WHERE q.account_id = $1 AND q.user_id = $2 AND q.created_at >= b.lo AND q.created_at < b.hi
+                        GROUP BY q.tree_id),
+                 r AS (SELECT coalesce(s.tree_id, q.tree_id) AS tree_id, s.sessions, s.completed, s.duration_us, s.resolved,
+                              s.escalated, s.workaround, s.unresolved, q.csat_1, q.csat_2, q.csat_3, q.csat_4, q.csat_5
+                         FROM s FULL JOIN q ON q.tree_id = s.tree_id)
+                 SELECT r.tree_id AS id, t.name, {SUMS} FROM r JOIN trees t ON t.id = r.tree_id GROUP BY r.tree_id, t.name"
+            ))
+            .into_boxed()
+            .bind::<SqlUuid, _>(account_id)
+            .bind::<SqlUuid, _>(u)
+            .bind::<Date, _>(from)
+            .bind::<Date, _>(to),
+        }
+    }
+
+    pub(super) fn per_user(
+        prefix: &str,
+        account_id: Uuid,
+        user: Option<Uuid>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Boxed {
+        diesel::sql_query(format!(
+            "{prefix} SELECT r.user_id AS id, u.name, {SUMS} FROM rollup_user_daily r JOIN users u ON u.id = r.user_id
+              WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR r.user_id = $4)
+              GROUP BY r.user_id, u.name"
+        ))
+        .into_boxed()
+        .bind::<SqlUuid, _>(account_id)
+        .bind::<Date, _>(from)
+        .bind::<Date, _>(to)
+        .bind::<Nullable<SqlUuid>, _>(user)
+    }
+
+    pub(super) fn node_votes(prefix: &str, account_id: Uuid, tree_id: Uuid, from: NaiveDate, to: NaiveDate) -> Boxed {
+        diesel::sql_query(format!(
+            "{prefix} SELECT n.node_id, n.title, n.step_id,
+                    coalesce(sum(v.helpful_yes), 0)::bigint AS yes, coalesce(sum(v.helpful_no), 0)::bigint AS no
+               FROM tree_nodes n
+               LEFT JOIN rollup_node_daily v
+                      ON v.account_id = $1 AND v.tree_id = n.tree_id AND v.node_id = n.node_id
+                     AND v.day BETWEEN $3 AND $4
+              WHERE n.tree_id = $2 AND n.step_id IS NOT NULL
+              GROUP BY n.node_id, n.title, n.step_id, n.position
+              ORDER BY n.position, n.node_id"
+        ))
+        .into_boxed()
+        .bind::<SqlUuid, _>(account_id)
+        .bind::<SqlUuid, _>(tree_id)
+        .bind::<Date, _>(from)
+        .bind::<Date, _>(to)
+    }
+
+    pub(super) fn recent_comments(
+        prefix: &str,
+        account_id: Uuid,
+        tree_id: Uuid,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        limit: i64,
+    ) -> Boxed {
+        diesel::sql_query(format!(
+            "{prefix} SELECT r.rating, r.comment, u.name AS user_name, r.created_at
+               FROM session_ratings r JOIN users u ON u.id = r.user_id
+              WHERE r.tree_id = $2 AND r.account_id = $1 AND r.comment IS NOT NULL
+                AND r.created_at >= $3 AND r.created_at < $4
+              ORDER BY r.created_at DESC, r.id DESC
+              LIMIT $5"
+        ))
+        .into_boxed()
+        .bind::<SqlUuid, _>(account_id)
+        .bind::<SqlUuid, _>(tree_id)
+        .bind::<Timestamptz, _>(from)
+        .bind::<Timestamptz, _>(to)
+        .bind::<BigInt, _>(limit)
+    }
+}
+
 impl AnalyticsRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn account_timezone(&self, account_id: Uuid) -> Result<String> {
@@ -174,54 +343,14 @@ impl AnalyticsRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn daily(&self, account_id: Uuid, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayTotals>> {
         let mut conn = self.conn()?;
-        let (table, filter, id) = match scope {
-            Scope::Account => ("rollup_flow_daily", "TRUE OR $4 IS NULL", Uuid::nil()),
-            Scope::User(u) => ("rollup_user_daily", "r.user_id = $4", u),
-            Scope::Flow(t) => ("rollup_flow_daily", "r.tree_id = $4", t),
-        };
-        let sql = format!(
-            "SELECT r.day, {SUMS} FROM {table} r
-              WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND ({filter})
-              GROUP BY r.day ORDER BY r.day"
-        );
-        let rows: Vec<DayRow> = diesel::sql_query(sql)
-            .bind::<SqlUuid, _>(account_id)
-            .bind::<Date, _>(from)
-            .bind::<Date, _>(to)
-            .bind::<SqlUuid, _>(id)
-            .load(&mut conn)
-            .map_err(db)?;
+        let rows: Vec<DayRow> = q::daily("", account_id, scope, from, to).load(&mut conn).map_err(db)?;
         Ok(rows.iter().map(|r| DayTotals { date: r.day, totals: Totals::from(&r.t) }).collect())
     }
 
     #[tracing::instrument(skip(self))]
     fn active_users(&self, account_id: Uuid, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<i64> {
         let mut conn = self.conn()?;
-        let sql = match scope {
-            Scope::Account => "SELECT count(DISTINCT user_id) AS n FROM rollup_user_daily
-                  WHERE account_id = $1 AND day BETWEEN $2 AND $3 AND sessions > 0 AND $4 IS NOT NULL"
-                .to_owned(),
-            Scope::User(_) => "SELECT count(DISTINCT user_id) AS n FROM rollup_user_daily
-                  WHERE account_id = $1 AND day BETWEEN $2 AND $3 AND sessions > 0 AND user_id = $4"
-                .to_owned(),
-            Scope::Flow(_) => format!(
-                "WITH {} SELECT count(DISTINCT s.user_id) AS n FROM sessions s, b
-                  WHERE s.account_id = $1 AND s.tree_id = $4 AND s.started_at >= b.lo AND s.started_at < b.hi",
-                BOUNDS.replace("$3", "$2").replace("$4::date", "$3::date")
-            ),
-        };
-        let id = match scope {
-            Scope::Account => Uuid::nil(),
-            Scope::User(id) | Scope::Flow(id) => id,
-        };
-        diesel::sql_query(sql)
-            .bind::<SqlUuid, _>(account_id)
-            .bind::<Date, _>(from)
-            .bind::<Date, _>(to)
-            .bind::<SqlUuid, _>(id)
-            .get_result::<CountRow>(&mut conn)
-            .map(|r| r.n)
-            .map_err(db)
+        q::active_users("", account_id, scope, from, to).get_result::<CountRow>(&mut conn).map(|r| r.n).map_err(db)
     }
 
     #[tracing::instrument(skip(self))]
@@ -233,47 +362,7 @@ impl AnalyticsRepo for PgStore {
         to: NaiveDate,
     ) -> Result<Vec<GroupTotals>> {
         let mut conn = self.conn()?;
-        let rows: Vec<GroupRow> = match user {
-            None => diesel::sql_query(format!(
-                "SELECT r.tree_id AS id, t.name, {SUMS} FROM rollup_flow_daily r JOIN trees t ON t.id = r.tree_id
-                  WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3
-                  GROUP BY r.tree_id, t.name"
-            ))
-            .bind::<SqlUuid, _>(account_id)
-            .bind::<Date, _>(from)
-            .bind::<Date, _>(to)
-            .load(&mut conn),
-            // One user's flows: raw rows through (account_id, user_id, started_at/created_at).
-            Some(u) => diesel::sql_query(format!(
-                "WITH {BOUNDS},
-                 s AS (SELECT s.tree_id, count(*) AS sessions, count(s.completed_at) AS completed,
-                              coalesce(sum((extract(epoch FROM (s.completed_at - s.started_at)) * 1000000)::bigint), 0) AS duration_us,
-                              count(*) FILTER (WHERE s.outcome = 'resolved') AS resolved,
-                              count(*) FILTER (WHERE s.outcome = 'escalated') AS escalated,
-                              count(*) FILTER (WHERE s.outcome = 'workaround') AS workaround,
-                              count(*) FILTER (WHERE s.outcome = 'unresolved') AS unresolved
-                         FROM sessions s, b
-                        WHERE s.account_id = $1 AND s.user_id = $2 AND s.started_at >= b.lo AND s.started_at < b.hi
-                        GROUP BY s.tree_id),
-                 q AS (SELECT q.tree_id,
-                              count(*) FILTER (WHERE q.rating = 1) AS csat_1, count(*) FILTER (WHERE q.rating = 2) AS csat_2,
-                              count(*) FILTER (WHERE q.rating = 3) AS csat_3, count(*) FILTER (WHERE q.rating = 4) AS csat_4,
-                              count(*) FILTER (WHERE q.rating = 5) AS csat_5
-                         FROM session_ratings q, b
-                        WHERE q.account_id = $1 AND q.user_id = $2 AND q.created_at >= b.lo AND q.created_at < b.hi
-                        GROUP BY q.tree_id),
-                 r AS (SELECT coalesce(s.tree_id, q.tree_id) AS tree_id, s.sessions, s.completed, s.duration_us, s.resolved,
-                              s.escalated, s.workaround, s.unresolved, q.csat_1, q.csat_2, q.csat_3, q.csat_4, q.csat_5
-                         FROM s FULL JOIN q ON q.tree_id = s.tree_id)
-                 SELECT r.tree_id AS id, t.name, {SUMS} FROM r JOIN trees t ON t.id = r.tree_id GROUP BY r.tree_id, t.name"
-            ))
-            .bind::<SqlUuid, _>(account_id)
-            .bind::<SqlUuid, _>(u)
-            .bind::<Date, _>(from)
-            .bind::<Date, _>(to)
-            .load(&mut conn),
-        }
-        .map_err(db)?;
+        let rows: Vec<GroupRow> = q::per_flow("", account_id, user, from, to).load(&mut conn).map_err(db)?;
         Ok(rows.iter().map(|r| GroupTotals { id: r.id, name: r.name.clone(), totals: Totals::from(&r.t) }).collect())
     }
 
@@ -286,40 +375,14 @@ impl AnalyticsRepo for PgStore {
         to: NaiveDate,
     ) -> Result<Vec<GroupTotals>> {
         let mut conn = self.conn()?;
-        let rows: Vec<GroupRow> = diesel::sql_query(format!(
-            "SELECT r.user_id AS id, u.name, {SUMS} FROM rollup_user_daily r JOIN users u ON u.id = r.user_id
-              WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR r.user_id = $4)
-              GROUP BY r.user_id, u.name"
-        ))
-        .bind::<SqlUuid, _>(account_id)
-        .bind::<Date, _>(from)
-        .bind::<Date, _>(to)
-        .bind::<Nullable<SqlUuid>, _>(user)
-        .load(&mut conn)
-        .map_err(db)?;
+        let rows: Vec<GroupRow> = q::per_user("", account_id, user, from, to).load(&mut conn).map_err(db)?;
         Ok(rows.iter().map(|r| GroupTotals { id: r.id, name: r.name.clone(), totals: Totals::from(&r.t) }).collect())
     }
 
     #[tracing::instrument(skip(self))]
     fn node_votes(&self, account_id: Uuid, tree_id: Uuid, from: NaiveDate, to: NaiveDate) -> Result<Vec<NodeVotes>> {
         let mut conn = self.conn()?;
-        let rows: Vec<NodeRow> = diesel::sql_query(
-            "SELECT n.node_id, n.title, n.step_id,
-                    coalesce(sum(v.helpful_yes), 0)::bigint AS yes, coalesce(sum(v.helpful_no), 0)::bigint AS no
-               FROM tree_nodes n
-               LEFT JOIN rollup_node_daily v
-                      ON v.account_id = $1 AND v.tree_id = n.tree_id AND v.node_id = n.node_id
-                     AND v.day BETWEEN $3 AND $4
-              WHERE n.tree_id = $2 AND n.step_id IS NOT NULL
-              GROUP BY n.node_id, n.title, n.step_id, n.position
-              ORDER BY n.position, n.node_id",
-        )
-        .bind::<SqlUuid, _>(account_id)
-        .bind::<SqlUuid, _>(tree_id)
-        .bind::<Date, _>(from)
-        .bind::<Date, _>(to)
-        .load(&mut conn)
-        .map_err(db)?;
+        let rows: Vec<NodeRow> = q::node_votes("", account_id, tree_id, from, to).load(&mut conn).map_err(db)?;
         Ok(rows
             .into_iter()
             .map(|r| NodeVotes {
@@ -342,21 +405,8 @@ impl AnalyticsRepo for PgStore {
         limit: i64,
     ) -> Result<Vec<RatingComment>> {
         let mut conn = self.conn()?;
-        let rows: Vec<CommentRow> = diesel::sql_query(
-            "SELECT r.rating, r.comment, u.name AS user_name, r.created_at
-               FROM session_ratings r JOIN users u ON u.id = r.user_id
-              WHERE r.tree_id = $2 AND r.account_id = $1 AND r.comment IS NOT NULL
-                AND r.created_at >= $3 AND r.created_at < $4
-              ORDER BY r.created_at DESC, r.id DESC
-              LIMIT $5",
-        )
-        .bind::<SqlUuid, _>(account_id)
-        .bind::<SqlUuid, _>(tree_id)
-        .bind::<Timestamptz, _>(from)
-        .bind::<Timestamptz, _>(to)
-        .bind::<BigInt, _>(limit)
-        .load(&mut conn)
-        .map_err(db)?;
+        let rows: Vec<CommentRow> =
+            q::recent_comments("", account_id, tree_id, from, to, limit).load(&mut conn).map_err(db)?;
         Ok(rows
             .into_iter()
             .map(|r| RatingComment {
@@ -366,6 +416,52 @@ impl AnalyticsRepo for PgStore {
                 created_at: r.created_at,
             })
             .collect())
+    }
+}
+
+#[derive(QueryableByName)]
+struct PlanLine {
+    #[diesel(sql_type = Text)]
+    #[diesel(column_name = "QUERY PLAN")]
+    line: String,
+}
+
+impl PgStore {
+    /// `EXPLAIN (ANALYZE, BUFFERS)` of every analytics query for one account, user and flow over
+    /// `from..=to`: (name, plan).
+    ///
+    /// # Errors
+    /// `Unavailable`; `Internal` on a failed statement.
+    pub fn explain_analytics(
+        &self,
+        account_id: Uuid,
+        user: Uuid,
+        tree: Uuid,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(String, String)>> {
+        let p = "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)";
+        let (start, end) =
+            (from.and_time(chrono::NaiveTime::MIN).and_utc(), to.and_time(chrono::NaiveTime::MIN).and_utc());
+        let queries: Vec<(&str, Boxed)> = vec![
+            ("daily (account)", q::daily(p, account_id, Scope::Account, from, to)),
+            ("daily (user)", q::daily(p, account_id, Scope::User(user), from, to)),
+            ("daily (flow)", q::daily(p, account_id, Scope::Flow(tree), from, to)),
+            ("active users (account)", q::active_users(p, account_id, Scope::Account, from, to)),
+            ("active users (user)", q::active_users(p, account_id, Scope::User(user), from, to)),
+            ("per flow (account)", q::per_flow(p, account_id, None, from, to)),
+            ("per flow (one user, raw rows)", q::per_flow(p, account_id, Some(user), from, to)),
+            ("per user (account)", q::per_user(p, account_id, None, from, to)),
+            ("node votes (flow)", q::node_votes(p, account_id, tree, from, to)),
+            ("recent comments (flow)", q::recent_comments(p, account_id, tree, start, end, 10)),
+        ];
+        let mut conn = self.conn()?;
+        let mut out = vec![];
+        for (name, query) in queries {
+            let lines: Vec<PlanLine> = query.load(&mut conn).map_err(db)?;
+            out.push((name.to_owned(), lines.into_iter().map(|l| l.line).collect::<Vec<_>>().join("\n")));
+        }
+        Ok(out)
     }
 }
 
