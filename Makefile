@@ -10,6 +10,7 @@ TEST_PG_DIR ?= $(CURDIR)/target/pg-test
 TEST_PG_PORT ?= 55433
 RUN_DB_URL  := postgres://postgres@127.0.0.1:$(RUN_PG_PORT)/insights
 TEST_DB_URL := postgres://postgres@127.0.0.1:$(TEST_PG_PORT)/postgres
+SCALE ?= 100k
 
 .PHONY: help run db-up db-down db-reset test test-db-up test-db-down lint fmt bench check
 
@@ -60,3 +61,7 @@ lint:
 
 fmt:
 	cargo fmt --all
+
+# SCALE=100k|1m|10m; EXPLAIN=docs/explain-10m.md also writes the plans.
+bench:
+	SCALE=$(SCALE) scripts/bench.sh

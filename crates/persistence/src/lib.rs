@@ -3,6 +3,7 @@
 
 mod analytics;
 pub use analytics::RollupDrift;
+pub mod bench;
 pub mod check;
 mod conversations;
 mod error;

@@ -1,0 +1,260 @@
+//! Benchmark data: fast bulk generation in SQL of one large account among smaller ones, and a
+//! measurement of what the rollup triggers add to a session's insert + complete.
+
+use std::time::{Duration, Instant};
+
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text, Uuid as SqlUuid};
+use insights_domain::Result;
+use uuid::Uuid;
+
+use crate::{PgStore, error::db};
+
+/// The large account of the benchmark (New York time, so DST days are in every 90-day window).
+pub const LARGE_ACCOUNT: Uuid = Uuid::from_u128(0x0190_b000_0000_7000_8000_0000_0000_0001);
+/// Its first team admin, its first engineer and its most used flow.
+pub const LARGE_ADMIN: Uuid = Uuid::from_u128(0x0190_b000_0000_7000_8000_0001_0000_0000);
+pub const LARGE_ENGINEER: Uuid = Uuid::from_u128(0x0190_b000_0000_7000_8000_0001_0000_0002);
+pub const LARGE_FLOW: Uuid = Uuid::from_u128(0x0190_b000_0000_7000_8000_0002_0000_0000);
+
+const SMALL_ACCOUNTS: i64 = 4;
+
+#[derive(QueryableByName)]
+struct Marker {
+    #[diesel(sql_type = BigInt)]
+    sessions: i64,
+}
+
+#[derive(QueryableByName)]
+struct TextValue {
+    #[diesel(sql_type = Text)]
+    value: String,
+}
+
+/// What a seeding did.
+#[derive(Debug, Clone)]
+pub struct Seeded {
+    pub sessions: i64,
+    pub reused: bool,
+    pub took: Duration,
+}
+
+impl PgStore {
+    /// Fills an empty, migrated database with `sessions` sessions over the last 120 days: 90 % in
+    /// the large account (102 users, 200 flows of 6 nodes, 50 library steps), the rest in four
+    /// small ones; ~95 % completed with a realistic outcome mix and 3-45 minute durations, CSAT on
+    /// ~30 % of completed sessions (a fifth with a comment) and a thumb on ~10 % of sessions.
+    /// Triggers are off during the load (`session_replication_role = replica`) and the rollups
+    /// are rebuilt once at the end. A database already seeded at this size is reused.
+    ///
+    /// # Errors
+    /// `Unavailable`; `Internal` when a statement fails (the role must be a superuser).
+    pub fn seed_bench(&self, sessions: i64, progress: &dyn Fn(&str)) -> Result<Seeded> {
+        let started = Instant::now();
+        let mut conn = self.conn()?;
+        conn.batch_execute("CREATE TABLE IF NOT EXISTS bench_marker (sessions bigint NOT NULL)").map_err(db)?;
+        let existing: Option<Marker> =
+            diesel::sql_query("SELECT sessions FROM bench_marker").get_result(&mut conn).optional().map_err(db)?;
+        if existing.as_ref().is_some_and(|m| m.sessions == sessions) {
+            return Ok(Seeded { sessions, reused: true, took: started.elapsed() });
+        }
+        conn.batch_execute(
+            "TRUNCATE accounts, users, teams, team_members, trees, tree_nodes, step_library, sessions, step_ratings,
+                      session_ratings, rollup_flow_daily, rollup_user_daily, rollup_node_daily, bench_marker CASCADE",
+        )
+        .map_err(db)?;
+        progress("people, flows and steps");
+        people_and_flows(&mut conn).map_err(db)?;
+        conn.batch_execute("SET session_replication_role = replica").map_err(db)?;
+        let chunk = 1_000_000_i64;
+        let mut done = 0;
+        while done < sessions {
+            let n = chunk.min(sessions - done);
+            sessions_chunk(&mut conn, n, done).map_err(db)?;
+            done += n;
+            progress(&format!("sessions {done}/{sessions}"));
+        }
+        progress("ratings and thumbs");
+        conn.batch_execute(RATINGS_AND_THUMBS).map_err(db)?;
+        conn.batch_execute("SET session_replication_role = DEFAULT").map_err(db)?;
+        progress("rollups");
+        conn.batch_execute("SELECT rollup_rebuild(NULL)").map_err(db)?;
+        progress("analyze");
+        conn.batch_execute("VACUUM ANALYZE").map_err(db)?;
+        diesel::sql_query("INSERT INTO bench_marker VALUES ($1)")
+            .bind::<BigInt, _>(sessions)
+            .execute(&mut conn)
+            .map_err(db)?;
+        Ok(Seeded { sessions, reused: false, took: started.elapsed() })
+    }
+
+    /// Mean latency of `n` session writes (insert, then complete: two autocommit statements) in
+    /// the large account, with the rollup triggers and without them: (with, without).
+    ///
+    /// # Errors
+    /// `Unavailable`; `Internal` when a statement fails.
+    pub fn trigger_cost(&self, n: usize) -> Result<(Duration, Duration)> {
+        let mut conn = self.conn()?;
+        let run = |conn: &mut PgConnection, label: &str| -> std::result::Result<Duration, diesel::result::Error> {
+            let started = Instant::now();
+            for i in 0..n {
+                let id = Uuid::now_v7();
+                diesel::sql_query(
+                    "INSERT INTO sessions (id, account_id, tree_id, user_id, started_at)
+                     VALUES ($1, $2, $3, $4, now() - interval '20 minutes')",
+                )
+                .bind::<SqlUuid, _>(id)
+                .bind::<SqlUuid, _>(LARGE_ACCOUNT)
+                .bind::<SqlUuid, _>(LARGE_FLOW)
+                .bind::<SqlUuid, _>(LARGE_ENGINEER)
+                .execute(conn)?;
+                diesel::sql_query("UPDATE sessions SET completed_at = now(), outcome = $2 WHERE id = $1")
+                    .bind::<SqlUuid, _>(id)
+                    .bind::<Text, _>(if i % 3 == 0 { "escalated" } else { "resolved" })
+                    .execute(conn)?;
+            }
+            let took = started.elapsed() / n.max(1) as u32;
+            tracing::debug!(label, ?took, "session writes");
+            Ok(took)
+        };
+        // Warm both paths once, then measure alternately to share any drift.
+        let mut with = Duration::ZERO;
+        let mut without = Duration::ZERO;
+        for round in 0..3 {
+            conn.batch_execute("ALTER TABLE sessions DISABLE TRIGGER rollup_sessions").map_err(db)?;
+            let off = run(&mut conn, "without").map_err(db)?;
+            conn.batch_execute("ALTER TABLE sessions ENABLE TRIGGER rollup_sessions").map_err(db)?;
+            let on = run(&mut conn, "with").map_err(db)?;
+            if round > 0 {
+                with += on;
+                without += off;
+            }
+        }
+        // Rows written with the trigger off are not in the rollups: drop the measurement's rows
+        // with the trigger off too, then rebuild the account so the rollups stay exact.
+        conn.batch_execute(&format!(
+            "ALTER TABLE sessions DISABLE TRIGGER rollup_sessions;
+             DELETE FROM sessions WHERE account_id = '{LARGE_ACCOUNT}' AND started_at > now() - interval '1 hour';
+             ALTER TABLE sessions ENABLE TRIGGER rollup_sessions;
+             SELECT rollup_rebuild('{LARGE_ACCOUNT}');"
+        ))
+        .map_err(db)?;
+        Ok((with / 2, without / 2))
+    }
+
+    /// The size recorded by the last [`PgStore::seed_bench`], if any.
+    ///
+    /// # Errors
+    /// `Unavailable`; `Internal` when the database was never seeded for the benchmark.
+    pub fn seed_bench_size(&self) -> Result<i64> {
+        let mut conn = self.conn()?;
+        diesel::sql_query("SELECT sessions FROM bench_marker")
+            .get_result::<Marker>(&mut conn)
+            .map(|m| m.sessions)
+            .map_err(db)
+    }
+
+    /// The server's version line.
+    ///
+    /// # Errors
+    /// `Unavailable`.
+    pub fn server_version(&self) -> Result<String> {
+        let mut conn = self.conn()?;
+        diesel::sql_query("SELECT version() AS value").get_result::<TextValue>(&mut conn).map(|v| v.value).map_err(db)
+    }
+}
+
+fn people_and_flows(c: &mut PgConnection) -> QueryResult<()> {
+    // Account ids: the large one, then 0x…02.. for the small ones. Users, flows and steps derive
+    // their ids from (account number, kind, index) so the benchmark can name them.
+    c.batch_execute(&format!(
+        "INSERT INTO accounts (id, name, timezone)
+         SELECT ('0190b000-0000-7000-8000-0000000000' || lpad(to_hex(a), 2, '0'))::uuid,
+                CASE WHEN a = 1 THEN 'Bench Large MSP' ELSE 'Bench Small MSP ' || a END,
+                CASE WHEN a = 1 THEN 'America/New_York' ELSE 'UTC' END
+           FROM generate_series(1, {accounts}) a;
+
+         -- users: large account 102 (2 admins first), small ones 10 each
+         INSERT INTO users (id, account_id, email, name, role)
+         SELECT ('0190b000-0000-7000-8000-' || lpad(to_hex(a), 4, '0') || lpad(to_hex(u), 8, '0'))::uuid,
+                ('0190b000-0000-7000-8000-0000000000' || lpad(to_hex(a), 2, '0'))::uuid,
+                'user' || u || '@bench' || a || '.example', 'Engineer ' || a || '-' || u,
+                CASE WHEN u < 2 THEN 'team_admin' ELSE 'engineer' END
+           FROM generate_series(1, {accounts}) a, generate_series(0, 101) u
+          WHERE a = 1 OR u < 10;
+
+         INSERT INTO step_library (id, account_id, title)
+         SELECT ('0190b000-0000-7000-8003-' || lpad(to_hex(a), 4, '0') || lpad(to_hex(s), 8, '0'))::uuid,
+                ('0190b000-0000-7000-8000-0000000000' || lpad(to_hex(a), 2, '0'))::uuid, 'Step ' || s
+           FROM generate_series(1, {accounts}) a, generate_series(0, 49) s;
+
+         INSERT INTO trees (id, account_id, name)
+         SELECT ('0190b000-0000-7000-8000-' || lpad(to_hex(a + 1), 4, '0') || lpad(to_hex(t), 8, '0'))::uuid,
+                ('0190b000-0000-7000-8000-0000000000' || lpad(to_hex(a), 2, '0'))::uuid, 'Flow ' || a || '-' || t
+           FROM generate_series(1, {accounts}) a, generate_series(0, 199) t
+          WHERE a = 1 OR t < 20;
+
+         INSERT INTO tree_nodes (tree_id, node_id, title, step_id, position)
+         SELECT t.id, 'n' || n, 'Node ' || n,
+                CASE WHEN n < 5 THEN ('0190b000-0000-7000-8003-00' || substr(t.account_id::text, 35, 2)
+                                     || lpad(to_hex((abs(hashtext(t.id::text)) + n * 7) % 50), 8, '0'))::uuid END, n
+           FROM trees t, generate_series(0, 5) n;",
+        accounts = SMALL_ACCOUNTS + 1
+    ))
+}
+
+/// `n` sessions, `offset` of them already written; 90 % go to the large account.
+fn sessions_chunk(c: &mut PgConnection, n: i64, offset: i64) -> QueryResult<()> {
+    c.batch_execute(&format!(
+        "WITH accts AS (
+             SELECT a.id, a.n, array_agg(DISTINCT u.id) AS users, array_agg(DISTINCT t.id) AS flows
+               FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM accounts) a
+               JOIN users u ON u.account_id = a.id JOIN trees t ON t.account_id = a.id
+              GROUP BY a.id, a.n),
+         raw AS (
+             SELECT g, random() AS r_acc, random() AS r_user, random() AS r_flow, random() AS r_out,
+                    random() AS r_dur, random() AS r_day, random() AS r_min
+               FROM generate_series({from}, {to}) g),
+         shaped AS (
+             SELECT raw.*, CASE WHEN r_acc < 0.9 THEN 1 ELSE 2 + floor(r_acc * 1000)::int % {small} END AS acc_n,
+                    date_trunc('day', now()) - make_interval(days => floor(r_day * 120)::int)
+                        + make_interval(mins => (6 * 60 + floor(r_min * 13 * 60))::int) AS started,
+                    make_interval(mins => 3 + floor(r_dur * 42)::int, secs => floor(r_min * 60)::int) AS dur
+               FROM raw)
+         INSERT INTO sessions (account_id, tree_id, user_id, started_at, completed_at, outcome)
+         SELECT a.id,
+                a.flows[1 + floor(power(r_flow, 2.2) * array_length(a.flows, 1))::int],
+                a.users[1 + floor(r_user * array_length(a.users, 1))::int],
+                least(started, now() - interval '1 minute'),
+                CASE WHEN r_out < 0.95 AND started + dur < now() THEN started + dur END,
+                CASE WHEN r_out < 0.95 AND started + dur < now() THEN
+                     CASE WHEN r_out < 0.60 THEN 'resolved' WHEN r_out < 0.77 THEN 'escalated'
+                          WHEN r_out < 0.89 THEN 'workaround' ELSE 'unresolved' END END
+           FROM shaped JOIN accts a ON a.n = shaped.acc_n",
+        from = offset + 1,
+        to = offset + n,
+        small = SMALL_ACCOUNTS
+    ))
+}
+
+const RATINGS_AND_THUMBS: &str = "
+INSERT INTO session_ratings (session_id, user_id, tree_id, account_id, rating, comment, created_at)
+SELECT id, user_id, tree_id, account_id,
+       CASE WHEN r < 0.04 THEN 1 WHEN r < 0.10 THEN 2 WHEN r < 0.25 THEN 3 WHEN r < 0.60 THEN 4 ELSE 5 END,
+       CASE WHEN random() < 0.2 THEN 'Comment ' || floor(r * 1000)::int END,
+       completed_at + interval '1 minute'
+  FROM (SELECT s.*, random() AS r FROM sessions s WHERE completed_at IS NOT NULL) s
+ WHERE r < 0.30;
+
+INSERT INTO step_ratings (step_id, user_id, session_id, tree_id, node_id, was_helpful, created_at, updated_at)
+SELECT n.step_id, s.user_id, s.id, s.tree_id, n.node_id, random() < 0.8, s.started_at + interval '2 minutes',
+       s.started_at + interval '2 minutes'
+  FROM (SELECT s.*, floor(random() * 5)::int AS k FROM sessions s WHERE random() < 0.10) s
+  JOIN tree_nodes n ON n.tree_id = s.tree_id AND n.position = s.k AND n.step_id IS NOT NULL;
+
+UPDATE step_library l SET helpful_yes = c.yes, helpful_no = c.no
+  FROM (SELECT step_id, count(*) FILTER (WHERE was_helpful) AS yes, count(*) FILTER (WHERE NOT was_helpful) AS no
+          FROM step_ratings GROUP BY step_id) c
+ WHERE c.step_id = l.id;";

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# make bench SCALE=100k|1m|10m: seed (or reuse) a database of that many sessions on the local
+# cluster of `make run`, serve it from the release binary, and print latency and trigger tables.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scale=${SCALE:-100k}
+case "$scale" in
+  100k) n=100000 ;; 1m) n=1000000 ;; 10m) n=10000000 ;;
+  *) echo "SCALE must be 100k, 1m or 10m" >&2; exit 2 ;;
+esac
+port=${BENCH_PORT:-18080}
+pg_port=${RUN_PG_PORT:-55432}
+admin="postgres://postgres@127.0.0.1:$pg_port/postgres"
+db="insights_bench_$scale"
+if [ -z "${DATABASE_URL:-}" ]; then
+  scripts/pg.sh up "${RUN_PG_DIR:-$PWD/.pgdata}" "$pg_port"
+  psql -q "$admin" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 || psql -q "$admin" -c "CREATE DATABASE $db"
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/$db"
+fi
+export APP_ENV=development RUST_LOG=${RUST_LOG:-warn}
+cargo build --release -q -p insights-server
+target/release/insights migrate >/dev/null
+target/release/insights-bench seed --sessions "$n"
+BIND_ADDR="127.0.0.1:$port" target/release/insights serve &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; scale $scale"
+target/release/insights-bench measure --base "http://127.0.0.1:$port" --requests "${REQUESTS:-200}"
+if [ -n "${EXPLAIN:-}" ]; then
+  target/release/insights-bench explain > "$EXPLAIN"
+  echo "plans written to $EXPLAIN"
+fi
