@@ -946,7 +946,7 @@ fn sixteen_threads_hammering_one_step_leave_its_counters_equal_to_a_recount() {
     let handles: Vec<_> = (0..16u64)
         .map(|t| {
             let (store, barrier, owned) = (store.clone(), barrier.clone(), owned.clone());
-            let (acc, single) = (w.acc, w.single);
+            let (acc, shared) = (w.acc, w.shared);
             std::thread::spawn(move || {
                 let mut x = 0x9E37_79B9_7F4A_7C15u64 ^ (t + 1).wrapping_mul(0xD1B5_4A32_D192_ED03);
                 let mut next = move || {
@@ -962,12 +962,14 @@ fn sixteen_threads_hammering_one_step_leave_its_counters_equal_to_a_recount() {
                     let a = actor(acc, who);
                     match next() % 3 {
                         op @ (0 | 1) => {
-                            let input = ThumbInput { session_id: sid, was_helpful: op == 0, node_id: None };
-                            let r = feedback::rate_step(&*store, &a, single, input, Utc::now()).unwrap();
+                            // The step is used at n1 and n3: thumbs also move between nodes.
+                            let node = ["n1", "n3"][(next() % 2) as usize].to_owned();
+                            let input = ThumbInput { session_id: sid, was_helpful: op == 0, node_id: Some(node) };
+                            let r = feedback::rate_step(&*store, &a, shared, input, Utc::now()).unwrap();
                             assert!(r.helpful_yes >= 0 && r.helpful_no >= 0);
                             if r.status == feedback::ThumbStatus::Created { outcomes[0] += 1 } else { outcomes[1] += 1 }
                         }
-                        _ => match feedback::remove_thumb(&*store, &a, single, sid) {
+                        _ => match feedback::remove_thumb(&*store, &a, shared, sid) {
                             Ok(()) => outcomes[2] += 1,
                             Err(Error::NotFound(what)) if what == "thumb" => outcomes[3] += 1,
                             Err(e) => panic!("unexpected {e:?}"),
@@ -986,13 +988,13 @@ fn sixteen_threads_hammering_one_step_leave_its_counters_equal_to_a_recount() {
     }
     assert_eq!(totals.iter().sum::<usize>(), 400);
 
-    let rows = thumb_rows(&mut c, w.single);
+    let rows = thumb_rows(&mut c, w.shared);
     let yes = rows.iter().filter(|r| r.was_helpful).count() as i32;
     let no = rows.iter().filter(|r| !r.was_helpful).count() as i32;
-    assert_eq!(counters(&mut c, w.single), (yes, no));
+    assert_eq!(counters(&mut c, w.shared), (yes, no));
     // Rows created minus rows deleted is what is left.
     assert_eq!(totals[0] - totals[2], rows.len());
-    assert!(rows.iter().all(|r| r.node_id.as_deref() == Some("n2") && r.tree_id == Some(w.tree)));
+    assert!(rows.iter().all(|r| matches!(r.node_id.as_deref(), Some("n1" | "n3")) && r.tree_id == Some(w.tree)));
     assert!(ctx.db.store().check_counters().unwrap().is_empty());
 }
 
@@ -1027,4 +1029,48 @@ fn the_demo_seed_adds_thumbs_with_nodes_and_csat_once() {
     store.seed_demo().unwrap();
     assert_eq!(count(&mut c, "SELECT count(*) AS n FROM step_ratings"), thumbs);
     assert_eq!(count(&mut c, "SELECT count(*) AS n FROM session_ratings"), csat);
+}
+
+// ---- OpenAPI ------------------------------------------------------------------------------------
+
+#[actix_web::test]
+async fn the_openapi_document_lists_every_flow_feedback_endpoint_and_schema() {
+    let ctx = Ctx::new();
+    let app = ctx.app().await;
+    let (status, doc) = send(&app, TestRequest::get().uri("/openapi.json")).await;
+    assert_eq!(status, 200);
+    for (path, method) in [
+        ("/api/v1/sessions", "post"),
+        ("/api/v1/sessions/{session_id}", "get"),
+        ("/api/v1/sessions/{session_id}/complete", "post"),
+        ("/api/v1/sessions/{session_id}/rate", "post"),
+        ("/api/v1/sessions/{session_id}/rating", "get"),
+        ("/api/v1/steps/{step_id}/feedback", "post"),
+        ("/api/v1/steps/{step_id}/feedback/{session_id}", "delete"),
+        ("/api/v1/trees/{tree_id}/ratings", "get"),
+    ] {
+        assert!(doc["paths"][path][method].is_object(), "{method} {path}");
+    }
+    for schema in [
+        "CreateSessionBody",
+        "CompleteSessionBody",
+        "ThumbBody",
+        "RateBody",
+        "SessionDto",
+        "SessionDetailDto",
+        "StepFeedbackDto",
+        "ThumbDto",
+        "RatingDto",
+        "TreeRatingDto",
+        "List_TreeRatingDto",
+    ] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+    let params: Vec<&str> = doc["paths"]["/api/v1/trees/{tree_id}/ratings"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(params, vec!["tree_id", "page", "limit", "min_rating", "max_rating", "with_comment"]);
 }

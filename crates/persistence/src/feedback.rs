@@ -78,6 +78,9 @@ impl From<RatingRow> for SessionRating {
     }
 }
 
+/// id, session_id, rating, comment, user_id, user name, created_at.
+type TreeRatingRow = (Uuid, Uuid, i32, Option<String>, Uuid, String, DateTime<Utc>);
+
 #[derive(QueryableByName)]
 struct Upserted {
     #[diesel(sql_type = Bool)]
@@ -335,7 +338,7 @@ impl FeedbackRepo for PgStore {
             q
         };
         let total: i64 = base().select(count_star()).get_result(&mut conn).map_err(db)?;
-        let rows: Vec<(Uuid, Uuid, i32, Option<String>, Uuid, String, DateTime<Utc>)> = base()
+        let rows: Vec<TreeRatingRow> = base()
             .order((session_ratings::created_at.desc(), session_ratings::id.desc()))
             .limit(i64::from(page.limit))
             .offset(page.offset())
