@@ -419,6 +419,7 @@ async fn a_node_outside_the_flow_or_not_using_the_step_and_a_step_outside_the_fl
     let me = ctx.token(w.me);
     let cases = [
         (w.single, json!({ "session_id": w.done, "was_helpful": true, "node_id": "n9" })),
+        (w.single, json!({ "session_id": w.done, "was_helpful": true, "node_id": "n2\0" })),
         (w.single, json!({ "session_id": w.done, "was_helpful": true, "node_id": "n1" })),
         (w.single, json!({ "session_id": w.done, "was_helpful": true, "node_id": "n4" })),
         (w.unused, json!({ "session_id": w.done, "was_helpful": true })),
@@ -469,6 +470,7 @@ async fn thumb_bodies_are_validated() {
         json!({ "session_id": "abc", "was_helpful": true }),
         json!({ "session_id": w.done, "was_helpful": true, "node_id": "  " }),
         json!({ "session_id": w.done, "was_helpful": true, "rating": 5 }),
+        json!({ "session_id": w.done, "was_helpful": null }),
     ] {
         let (status, res) = send(&app, post(&path, &ctx.token(w.me), body.clone())).await;
         assert_eq!(status, 400, "{body}");
@@ -594,6 +596,7 @@ async fn a_rating_must_be_a_whole_number_from_1_to_5() {
         json!({ "rating": -1 }),
         json!({ "rating": true }),
         json!({ "rating": 4, "comment": 5 }),
+        json!({ "rating": 4, "comment": "nul \0 inside" }),
     ] {
         let (status, res) = send(&app, post(&path, &ctx.token(w.me), body.clone())).await;
         assert_eq!(status, 400, "{body}");

@@ -402,6 +402,10 @@ pub fn rate_session(
     now: DateTime<Utc>,
 ) -> Result<SessionRating> {
     let rating = Csat::new("rating", input.rating)?;
+    if input.comment.as_deref().is_some_and(|c| c.contains('\0')) {
+        // PostgreSQL text cannot hold NUL: refuse it rather than fail on the insert.
+        return Err(Error::invalid("comment", "must not contain NUL characters"));
+    }
     let comment = optional_text("comment", input.comment.as_deref(), MAX_COMMENT_CHARS)?;
     let session = session_of_account(repo, actor, session_id)?;
     require_own(actor, &session)?;
@@ -815,6 +819,15 @@ mod tests {
         assert_eq!(
             rate_session(&repo, &actor(ME, Role::Engineer), SID, rate(3, Some(&long)), Utc::now()),
             Err(Error::invalid("comment", "must be at most 500 characters"))
+        );
+    }
+
+    #[test]
+    fn a_comment_with_a_nul_character_is_refused() {
+        let repo = MockFeedbackRepo::new();
+        assert_eq!(
+            rate_session(&repo, &actor(ME, Role::Engineer), SID, rate(3, Some("ok\0")), Utc::now()),
+            Err(Error::invalid("comment", "must not contain NUL characters"))
         );
     }
 
