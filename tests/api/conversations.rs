@@ -39,12 +39,14 @@ fn share_user(c: &mut PgConnection, conv: Uuid, user: Uuid, permission: Option<&
 }
 
 fn share_team(c: &mut PgConnection, conv: Uuid, team: Uuid, permission: Option<&str>) {
-    diesel::sql_query("INSERT INTO conversation_team_shares (conversation_id, team_id, permission) VALUES ($1, $2, $3)")
-        .bind::<SqlUuid, _>(conv)
-        .bind::<SqlUuid, _>(team)
-        .bind::<Nullable<Text>, _>(permission)
-        .execute(c)
-        .unwrap();
+    diesel::sql_query(
+        "INSERT INTO conversation_team_shares (conversation_id, team_id, permission) VALUES ($1, $2, $3)",
+    )
+    .bind::<SqlUuid, _>(conv)
+    .bind::<SqlUuid, _>(team)
+    .bind::<Nullable<Text>, _>(permission)
+    .execute(c)
+    .unwrap();
 }
 
 fn set_public(c: &mut PgConnection, conv: Uuid, permission: Option<&str>) {
@@ -158,7 +160,8 @@ async fn each_access_level_may_do_exactly_what_the_spec_table_allows() {
         assert_eq!(s, StatusCode::OK, "{level}");
         assert_eq!(body["items"][0]["message_id"], "m-1");
 
-        let (s, body) = send(&app, post(&format!("{path}/messages"), &t, json!({"role": "user", "content": "hi"}))).await;
+        let (s, body) =
+            send(&app, post(&format!("{path}/messages"), &t, json!({"role": "user", "content": "hi"}))).await;
         assert_eq!(s, may_post, "{level} post");
         if may_post == StatusCode::FORBIDDEN {
             assert_eq!(body["error"]["message"], "Read-only access: cannot add messages");
@@ -249,7 +252,10 @@ async fn a_public_conversation_without_a_recorded_permission_is_editable_by_defa
     let id = conv(&mut c, acc, owner, "public");
     set_public(&mut c, id, None);
     let (s, body) = send(&app, get(&format!("{CONVS}/{id}"), &ctx.token(me))).await;
-    assert_eq!((s, body["access_level"].as_str(), body["public_permission"].as_str()), (StatusCode::OK, Some("shared"), Some("comment")));
+    assert_eq!(
+        (s, body["access_level"].as_str(), body["public_permission"].as_str()),
+        (StatusCode::OK, Some("shared"), Some("comment"))
+    );
 }
 
 #[actix_web::test]
@@ -277,7 +283,10 @@ async fn creating_renaming_and_validating_titles() {
     let t = ctx.token(me);
     let (s, body) = send(&app, post(CONVS, &t, json!({"title": "  Printer  "}))).await;
     assert_eq!(s, StatusCode::CREATED);
-    assert_eq!((body["title"].as_str(), body["access_level"].as_str(), body["owner_id"].as_str()), (Some("Printer"), Some("owner"), Some(me.to_string().as_str())));
+    assert_eq!(
+        (body["title"].as_str(), body["access_level"].as_str(), body["owner_id"].as_str()),
+        (Some("Printer"), Some("owner"), Some(me.to_string().as_str()))
+    );
     assert_eq!(body["is_public"], false);
     let id = body["id"].as_str().unwrap().to_owned();
     let (s, _) = send(&app, post(CONVS, &t, json!({"title": " "}))).await;
@@ -320,7 +329,10 @@ async fn listing_shows_owned_shared_team_and_public_conversations_and_scope_shar
     let foreign = conv(&mut c, foreign_acc, foreign_owner, "foreign");
     set_public(&mut c, foreign, Some("comment"));
     for (i, id) in [mine, direct, via_team, public].iter().enumerate() {
-        exec(&mut c, &format!("UPDATE conversations SET updated_at = '2026-01-0{}T00:00:00Z' WHERE id = '{id}'", i + 1));
+        exec(
+            &mut c,
+            &format!("UPDATE conversations SET updated_at = '2026-01-0{}T00:00:00Z' WHERE id = '{id}'", i + 1),
+        );
     }
     let t = ctx.token(me);
 
@@ -351,7 +363,12 @@ async fn role_and_content_are_required_before_access_is_checked() {
     let w = world(&mut c);
     let path = format!("{CONVS}/{}/messages", w.conv);
     let t = ctx.token(w.stranger);
-    for body in [json!({"content": "x"}), json!({"role": "user"}), json!({"role": "robot", "content": "x"}), json!({"role": "user", "content": "  "})] {
+    for body in [
+        json!({"content": "x"}),
+        json!({"role": "user"}),
+        json!({"role": "robot", "content": "x"}),
+        json!({"role": "user", "content": "  "}),
+    ] {
         let (s, _) = send(&app, post(&path, &t, body.clone())).await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{body}");
     }
@@ -369,26 +386,35 @@ async fn a_repeated_client_message_id_updates_the_message_with_200() {
     let w = world(&mut c);
     let path = format!("{CONVS}/{}/messages", w.conv);
     let t = ctx.token(w.editor);
-    let (s, first) = send(&app, post(&path, &t, json!({"role": "user", "content": "draft", "message_id": "c-9"}))).await;
+    let (s, first) =
+        send(&app, post(&path, &t, json!({"role": "user", "content": "draft", "message_id": "c-9"}))).await;
     assert_eq!(s, StatusCode::CREATED);
-    assert_eq!((first["message_id"].as_str(), first["role"].as_str(), first["sender_id"].as_str()), (Some("c-9"), Some("user"), Some(w.editor.to_string().as_str())));
+    assert_eq!(
+        (first["message_id"].as_str(), first["role"].as_str(), first["sender_id"].as_str()),
+        (Some("c-9"), Some("user"), Some(w.editor.to_string().as_str()))
+    );
     assert_eq!(first["feedback"], Value::Null);
-    let (s, second) = send(&app, post(&path, &t, json!({"role": "user", "content": "final", "message_id": "c-9"}))).await;
+    let (s, second) =
+        send(&app, post(&path, &t, json!({"role": "user", "content": "final", "message_id": "c-9"}))).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(second["id"], first["id"]);
     assert_eq!(second["content"], "final");
     assert_eq!(second["created_at"], first["created_at"]);
     // The same client id in another conversation is another message.
     let other = conv(&mut c, w.acc, w.editor, "mine");
-    let (s, third) =
-        send(&app, post(&format!("{CONVS}/{other}/messages"), &t, json!({"role": "user", "content": "x", "message_id": "c-9"}))).await;
+    let (s, third) = send(
+        &app,
+        post(&format!("{CONVS}/{other}/messages"), &t, json!({"role": "user", "content": "x", "message_id": "c-9"})),
+    )
+    .await;
     assert_eq!(s, StatusCode::CREATED);
     assert_ne!(third["id"], first["id"]);
     // An assistant message has no sender; messages are listed oldest first.
     let (s, a) = send(&app, post(&path, &t, json!({"role": "assistant", "content": "answer"}))).await;
     assert_eq!((s, &a["sender_id"], &a["message_id"]), (StatusCode::CREATED, &Value::Null, &Value::Null));
     let (_, list) = send(&app, get(&path, &t)).await;
-    let contents: Vec<&str> = list["items"].as_array().unwrap().iter().map(|m| m["content"].as_str().unwrap()).collect();
+    let contents: Vec<&str> =
+        list["items"].as_array().unwrap().iter().map(|m| m["content"].as_str().unwrap()).collect();
     assert_eq!(contents, vec!["Flush the cache.", "final", "answer"]);
     assert_eq!(list["pagination"]["total"], 3);
     assert_eq!(count(&mut c, &format!("SELECT count(*) AS n FROM messages WHERE conversation_id = '{}'", w.conv)), 3);
@@ -445,17 +471,21 @@ async fn feedback_replaces_the_callers_own_and_never_another_users() {
     let by_client = "/api/v1/chat/messages/m-1/feedback";
     let (s, mine) = send(
         &app,
-        put(&by_client, &ctx.token(w.reader), json!({"rating": "negative", "reason": "  Wrong  ", "comment": "   "})),
+        put(by_client, &ctx.token(w.reader), json!({"rating": "negative", "reason": "  Wrong  ", "comment": "   "})),
     )
     .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(mine["message_id"], w.message.to_string());
-    assert_eq!((mine["rating"].as_str(), mine["reason"].as_str(), &mine["comment"]), (Some("negative"), Some("Wrong"), &Value::Null));
+    assert_eq!(
+        (mine["rating"].as_str(), mine["reason"].as_str(), &mine["comment"]),
+        (Some("negative"), Some("Wrong"), &Value::Null)
+    );
     assert_eq!(mine["submitted_by"]["user_id"], w.reader.to_string());
     assert_eq!(mine["submitted_by"]["name"], "Rita Reader");
     assert_eq!(mine["submitted_by"]["email"], email_of(&mut c, w.reader));
 
-    let (s, _) = send(&app, put(&by_uuid, &ctx.token(w.editor), json!({"rating": "positive", "comment": "Great"}))).await;
+    let (s, _) =
+        send(&app, put(&by_uuid, &ctx.token(w.editor), json!({"rating": "positive", "comment": "Great"}))).await;
     assert_eq!(s, StatusCode::OK);
     let (s, again) = send(&app, put(&by_uuid, &ctx.token(w.reader), json!({"rating": "positive"}))).await;
     assert_eq!((s, again["rating"].as_str(), &again["reason"]), (StatusCode::OK, Some("positive"), &Value::Null));
@@ -471,21 +501,36 @@ async fn feedback_replaces_the_callers_own_and_never_another_users() {
     assert_eq!(list["items"][0]["feedback"], Value::Null);
 
     // Validation.
-    for body in [json!({"rating": "meh"}), json!({}), json!({"rating": "positive", "reason": "r".repeat(201)}), json!({"rating": "positive", "comment": "c".repeat(1001)})] {
+    for body in [
+        json!({"rating": "meh"}),
+        json!({}),
+        json!({"rating": "positive", "reason": "r".repeat(201)}),
+        json!({"rating": "positive", "comment": "c".repeat(1001)}),
+    ] {
         let (s, _) = send(&app, put(&by_uuid, &ctx.token(w.reader), body)).await;
         assert_eq!(s, StatusCode::BAD_REQUEST);
     }
-    let (s, _) = send(&app, put(&by_uuid, &ctx.token(w.reader), json!({"rating": "positive", "reason": "r".repeat(200), "comment": "c".repeat(1000)}))).await;
+    let (s, _) = send(
+        &app,
+        put(
+            &by_uuid,
+            &ctx.token(w.reader),
+            json!({"rating": "positive", "reason": "r".repeat(200), "comment": "c".repeat(1000)}),
+        ),
+    )
+    .await;
     assert_eq!(s, StatusCode::OK);
 
     // Delete own: 204, then 404; the other user's remains.
-    let (s, _) = send(&app, delete(&by_client, &ctx.token(w.reader))).await;
+    let (s, _) = send(&app, delete(by_client, &ctx.token(w.reader))).await;
     assert_eq!(s, StatusCode::NO_CONTENT);
-    let (s, body) = send(&app, delete(&by_client, &ctx.token(w.reader))).await;
+    let (s, body) = send(&app, delete(by_client, &ctx.token(w.reader))).await;
     assert_eq!((s, code(&body)), (StatusCode::NOT_FOUND, "NOT_FOUND"));
     assert_eq!(count(&mut c, "SELECT count(*) AS n FROM message_feedback"), 1);
     // Unknown messages and auditors.
-    let (s, _) = send(&app, put("/api/v1/chat/messages/nope/feedback", &ctx.token(w.owner), json!({"rating": "positive"}))).await;
+    let (s, _) =
+        send(&app, put("/api/v1/chat/messages/nope/feedback", &ctx.token(w.owner), json!({"rating": "positive"})))
+            .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (s, _) = send(&app, put(&by_uuid, &ctx.token(w.stranger), json!({"rating": "positive"}))).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
@@ -499,9 +544,13 @@ async fn a_client_id_used_in_two_conversations_rates_the_one_the_caller_can_acce
     let w = world(&mut c);
     let elsewhere = conv(&mut c, w.acc, w.stranger, "stranger's");
     msg(&mut c, elsewhere, "assistant", "other", Some("m-1"), ts("2026-01-01T00:00:00Z"));
-    let (s, body) = send(&app, put("/api/v1/chat/messages/m-1/feedback", &ctx.token(w.reader), json!({"rating": "positive"}))).await;
+    let (s, body) =
+        send(&app, put("/api/v1/chat/messages/m-1/feedback", &ctx.token(w.reader), json!({"rating": "positive"})))
+            .await;
     assert_eq!((s, body["message_id"].as_str()), (StatusCode::OK, Some(w.message.to_string().as_str())));
-    let (s, body) = send(&app, put("/api/v1/chat/messages/m-1/feedback", &ctx.token(w.stranger), json!({"rating": "positive"}))).await;
+    let (s, body) =
+        send(&app, put("/api/v1/chat/messages/m-1/feedback", &ctx.token(w.stranger), json!({"rating": "positive"})))
+            .await;
     assert_eq!(s, StatusCode::OK);
     assert_ne!(body["message_id"].as_str(), Some(w.message.to_string().as_str()));
 }
@@ -562,9 +611,14 @@ async fn share_requests_are_validated_in_the_order_of_the_spec() {
     // Validation comes before the owner check; the owner check before the unknown-user check.
     let (s, _) = send(&app, post(&path, &ctx.token(w.admin), json!({"user_emails": ["bad"]}))).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
-    let (s, _) = send(&app, post(&path, &ctx.token(w.admin), json!({"user_emails": ["nobody@example.test"], "permission": "view"}))).await;
+    let (s, _) = send(
+        &app,
+        post(&path, &ctx.token(w.admin), json!({"user_emails": ["nobody@example.test"], "permission": "view"})),
+    )
+    .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, body) = send(&app, post(&path, &owner, json!({"user_emails": ["nobody@example.test"], "permission": "view"}))).await;
+    let (s, body) =
+        send(&app, post(&path, &owner, json!({"user_emails": ["nobody@example.test"], "permission": "view"}))).await;
     assert_eq!(body["error"]["message"], "user nobody@example.test not found");
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
@@ -612,7 +666,9 @@ async fn resharing_matches_emails_loosely_updates_and_reactivates_without_duplic
     assert_eq!((body["is_public"].as_bool(), body["public_permission"].as_str()), (Some(true), Some("view")));
     assert_eq!(body["users"].as_array().unwrap().len(), 3);
     assert_eq!(body["teams"][0]["permission"], "view");
-    let (s, body) = send(&app, post(&path, &owner, json!({"user_emails": [email], "team_ids": [tier], "permission": "comment"}))).await;
+    let (s, body) =
+        send(&app, post(&path, &owner, json!({"user_emails": [email], "team_ids": [tier], "permission": "comment"})))
+            .await;
     assert_eq!(s, StatusCode::OK);
     let sam = body["users"].as_array().unwrap().iter().find(|u| u["name"] == "Sam Stranger").unwrap().clone();
     assert_eq!(sam["permission"], "comment");
@@ -622,10 +678,21 @@ async fn resharing_matches_emails_loosely_updates_and_reactivates_without_duplic
     assert_eq!(s, StatusCode::NO_CONTENT);
     let (s, _) = send(&app, get(&format!("{CONVS}/{}", w.conv), &ctx.token(w.stranger))).await;
     assert_eq!(s, StatusCode::OK, "public view still applies");
-    let (s, body) = send(&app, post(&path, &owner, json!({"user_emails": [email], "permission": "view", "is_public": false}))).await;
+    let (s, body) =
+        send(&app, post(&path, &owner, json!({"user_emails": [email], "permission": "view", "is_public": false})))
+            .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(body["is_public"], false);
-    assert_eq!(count(&mut c, &format!("SELECT count(*) AS n FROM conversation_shares WHERE user_id = '{}' AND revoked_at IS NULL", w.stranger)), 1);
+    assert_eq!(
+        count(
+            &mut c,
+            &format!(
+                "SELECT count(*) AS n FROM conversation_shares WHERE user_id = '{}' AND revoked_at IS NULL",
+                w.stranger
+            )
+        ),
+        1
+    );
     assert_eq!(count(&mut c, "SELECT count(*) AS n FROM conversation_team_shares"), 1);
     let (_, body) = send(&app, get(&format!("{CONVS}/{}", w.conv), &ctx.token(w.stranger))).await;
     assert_eq!(body["access_level"], "shared_readonly");
@@ -648,19 +715,28 @@ async fn permission_changes_are_checked_in_order_and_give_legacy_shares_a_record
     assert_eq!((s, &body["error"]["details"][0]["field"]), (StatusCode::BAD_REQUEST, &json!("permission")));
     let (s, body) = send(&app, patch(&path, &ctx.token(w.admin), json!({"permission": "view"}))).await;
     assert_eq!((s, code(&body)), (StatusCode::BAD_REQUEST, "INVALID_REQUEST"));
-    let (s, _) = send(&app, patch(&path, &ctx.token(w.admin), json!({"permission": "view", "email": legacy_email}))).await;
+    let (s, _) =
+        send(&app, patch(&path, &ctx.token(w.admin), json!({"permission": "view", "email": legacy_email}))).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     // Not currently shared: 404.
     let stranger_email = email_of(&mut c, w.stranger);
-    for body in [json!({"permission": "view", "email": stranger_email}), json!({"permission": "view", "team_id": tier}), json!({"permission": "view", "public": true})] {
+    for body in [
+        json!({"permission": "view", "email": stranger_email}),
+        json!({"permission": "view", "team_id": tier}),
+        json!({"permission": "view", "public": true}),
+    ] {
         let (s, _) = send(&app, patch(&path, &owner, body.clone())).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{body}");
     }
-    let (s, body) = send(&app, patch(&path, &owner, json!({"permission": "view", "email": legacy_email.to_uppercase()}))).await;
+    let (s, body) =
+        send(&app, patch(&path, &owner, json!({"permission": "view", "email": legacy_email.to_uppercase()}))).await;
     assert_eq!(s, StatusCode::OK);
     let leo = body["users"].as_array().unwrap().iter().find(|u| u["name"] == "Leo Legacy").unwrap().clone();
     assert_eq!(leo["permission"], "view");
-    assert_eq!(one_text(&mut c, &format!("SELECT permission AS t FROM conversation_shares WHERE user_id = '{legacy}'")), Some("view".into()));
+    assert_eq!(
+        one_text(&mut c, &format!("SELECT permission AS t FROM conversation_shares WHERE user_id = '{legacy}'")),
+        Some("view".into())
+    );
     set_public(&mut c, w.conv, None);
     let (s, body) = send(&app, patch(&path, &owner, json!({"permission": "view", "public": true}))).await;
     assert_eq!((s, body["public_permission"].as_str()), (StatusCode::OK, Some("view")));
@@ -708,7 +784,8 @@ async fn the_inbox_is_hidden_by_the_flag_before_authentication() {
     // Saving feedback does not depend on the flag.
     let mut c = ctx.conn();
     let w = world(&mut c);
-    let (s, _) = send(&app, put("/api/v1/chat/messages/m-1/feedback", &ctx.token(w.owner), json!({"rating": "positive"}))).await;
+    let (s, _) =
+        send(&app, put("/api/v1/chat/messages/m-1/feedback", &ctx.token(w.owner), json!({"rating": "positive"}))).await;
     assert_eq!(s, StatusCode::OK);
 }
 
@@ -748,7 +825,10 @@ async fn the_inbox_lists_filters_and_snippets_feedback_newest_first() {
     fb(&mut c, long, ann, "negative", ts("2026-01-10T04:30:00Z")); // Jan 9 in New York
     fb(&mut c, exact, ann, "positive", ts("2026-01-10T12:00:00Z")); // Jan 10
     fb(&mut c, gone, bob, "negative", ts("2026-01-11T12:00:00Z")); // Jan 11
-    exec(&mut c, &format!("UPDATE message_feedback SET reason = 'Wrong', comment = 'Bad idea' WHERE message_id = '{long}'"));
+    exec(
+        &mut c,
+        &format!("UPDATE message_feedback SET reason = 'Wrong', comment = 'Bad idea' WHERE message_id = '{long}'"),
+    );
     exec(&mut c, &format!("UPDATE conversations SET deleted_at = now() WHERE id = '{c2}'"));
     let other_acc = account(&mut c, "Other");
     let other = user(&mut c, other_acc, "engineer", "O");
@@ -772,7 +852,10 @@ async fn the_inbox_lists_filters_and_snippets_feedback_newest_first() {
     let snippet = items[2]["content_snippet"].as_str().unwrap();
     assert_eq!((snippet.chars().count(), snippet.ends_with("...")), (203, true));
     assert_eq!((items[2]["reason"].as_str(), items[2]["comment"].as_str()), (Some("Wrong"), Some("Bad idea")));
-    assert_eq!(items[2]["submitted_by"], json!({"user_id": ann.to_string(), "email": email_of(&mut c, ann), "name": "Ann"}));
+    assert_eq!(
+        items[2]["submitted_by"],
+        json!({"user_id": ann.to_string(), "email": email_of(&mut c, ann), "name": "Ann"})
+    );
     assert_eq!(items[2]["submitted_at"], "2026-01-10T04:30:00.000Z");
 
     let ids = |body: &Value| -> Vec<String> {
@@ -791,7 +874,8 @@ async fn the_inbox_lists_filters_and_snippets_feedback_newest_first() {
     assert_eq!(ids(&body), vec![exact.to_string()]);
     let (_, body) = send(&app, get("/api/v1/admin/feedback?to=2026-01-09", &t)).await;
     assert_eq!(ids(&body), vec![long.to_string()]);
-    let (_, body) = send(&app, get("/api/v1/admin/feedback?from=2026-01-10T12:00:00Z&to=2026-01-11T12:00:00%2B00:00", &t)).await;
+    let (_, body) =
+        send(&app, get("/api/v1/admin/feedback?from=2026-01-10T12:00:00Z&to=2026-01-11T12:00:00%2B00:00", &t)).await;
     assert_eq!(ids(&body), vec![gone.to_string(), exact.to_string()]);
     for bad in ["rating=meh", "user_id=42", "conversation_id=x", "from=yesterday", "to=2026-13-01"] {
         let (s, body) = send(&app, get(&format!("/api/v1/admin/feedback?{bad}"), &t)).await;
@@ -891,7 +975,10 @@ async fn every_endpoint_answers_404_for_another_accounts_conversation() {
     let (s, body) = send(&app, get(&format!("/api/v1/admin/feedback?conversation_id={}", w.conv), &t)).await;
     assert_eq!((s, body["pagination"]["total"].as_i64()), (StatusCode::OK, Some(0)));
     // Nothing changed.
-    assert_eq!(one_text(&mut c, &format!("SELECT title AS t FROM conversations WHERE id = '{}'", w.conv)), Some("DNS trouble".into()));
+    assert_eq!(
+        one_text(&mut c, &format!("SELECT title AS t FROM conversations WHERE id = '{}'", w.conv)),
+        Some("DNS trouble".into())
+    );
     assert_eq!(count(&mut c, "SELECT count(*) AS n FROM messages"), 1);
     assert_eq!(count(&mut c, "SELECT count(*) AS n FROM conversation_shares WHERE revoked_at IS NULL"), 2);
 }

@@ -238,8 +238,7 @@ mod tests {
     fn every_combination_of_grants_gives_the_most_permissive_level() {
         let directs = [Direct::None, Direct::View, Direct::Comment, Direct::Legacy, Direct::Revoked];
         let teams = [Team::None, Team::View, Team::Comment, Team::Legacy];
-        let publics =
-            [Public::Off, Public::View, Public::Comment, Public::NullDefaultView, Public::NullDefaultComment];
+        let publics = [Public::Off, Public::View, Public::Comment, Public::NullDefaultView, Public::NullDefaultComment];
         let mut cases = 0;
         for d in directs {
             for t in teams {
@@ -253,7 +252,11 @@ mod tests {
                             (None, true) => Ok(AccessLevel::AdminAudit),
                             (None, false) => Err(Error::Forbidden("you have no access to this conversation".into())),
                         };
-                        assert_eq!(access_level(Some(&f), &a, &g, default), expected, "{d:?} {t:?} {p:?} {admin_viewer}");
+                        assert_eq!(
+                            access_level(Some(&f), &a, &g, default),
+                            expected,
+                            "{d:?} {t:?} {p:?} {admin_viewer}"
+                        );
                         cases += 1;
                     }
                 }
@@ -264,9 +267,15 @@ mod tests {
 
     #[test]
     fn a_directly_shared_editor_on_a_public_read_only_conversation_stays_shared() {
-        let g = Grants { direct: Some(DirectShare { permission: Some(Permission::Comment), revoked: false }), teams: vec![] };
+        let g = Grants {
+            direct: Some(DirectShare { permission: Some(Permission::Comment), revoked: false }),
+            teams: vec![],
+        };
         let f = facts(true, Some(Permission::View));
-        assert_eq!(access_level(Some(&f), &actor(Role::Engineer, false), &g, Permission::Comment), Ok(AccessLevel::Shared));
+        assert_eq!(
+            access_level(Some(&f), &actor(Role::Engineer, false), &g, Permission::Comment),
+            Ok(AccessLevel::Shared)
+        );
     }
 
     #[test]
@@ -294,7 +303,8 @@ mod tests {
     fn owners_are_owners_whatever_the_grants() {
         let f = facts(true, Some(Permission::View));
         let a = Actor { user_id: OWNER, ..actor(Role::Viewer, false) };
-        let g = Grants { direct: Some(DirectShare { permission: Some(Permission::View), revoked: false }), teams: vec![] };
+        let g =
+            Grants { direct: Some(DirectShare { permission: Some(Permission::View), revoked: false }), teams: vec![] };
         assert_eq!(access_level(Some(&f), &a, &g, Permission::View), Ok(AccessLevel::Owner));
     }
 
@@ -302,16 +312,25 @@ mod tests {
     fn admins_without_a_grant_audit_and_admins_with_one_use_it() {
         let f = facts(false, None);
         for role in [Role::SuperAdmin, Role::TeamAdmin] {
-            assert_eq!(access_level(Some(&f), &actor(role, false), &Grants::default(), Permission::Comment), Ok(AccessLevel::AdminAudit));
+            assert_eq!(
+                access_level(Some(&f), &actor(role, false), &Grants::default(), Permission::Comment),
+                Ok(AccessLevel::AdminAudit)
+            );
             let g = Grants { direct: None, teams: vec![Some(Permission::View)] };
-            assert_eq!(access_level(Some(&f), &actor(role, false), &g, Permission::Comment), Ok(AccessLevel::SharedReadonly));
+            assert_eq!(
+                access_level(Some(&f), &actor(role, false), &g, Permission::Comment),
+                Ok(AccessLevel::SharedReadonly)
+            );
         }
     }
 
     #[test]
     fn missing_deleted_and_foreign_conversations_are_not_found_even_for_admins_and_owners() {
         let admin = actor(Role::SuperAdmin, true);
-        let everything = Grants { direct: Some(DirectShare { permission: Some(Permission::Comment), revoked: false }), teams: vec![None] };
+        let everything = Grants {
+            direct: Some(DirectShare { permission: Some(Permission::Comment), revoked: false }),
+            teams: vec![None],
+        };
         let nf = Err(Error::not_found("conversation"));
         assert_eq!(access_level(None, &admin, &everything, Permission::Comment), nf);
         let deleted = ConversationFacts { deleted: true, ..facts(true, None) };
@@ -343,9 +362,6 @@ mod tests {
         }
         assert_eq!(Permission::parse("edit"), None);
         assert_eq!(Permission::parse("View"), None);
-        assert_eq!(
-            AccessLevel::ALL.map(AccessLevel::as_str),
-            ["owner", "shared", "shared_readonly", "admin_audit"]
-        );
+        assert_eq!(AccessLevel::ALL.map(AccessLevel::as_str), ["owner", "shared", "shared_readonly", "admin_audit"]);
     }
 }

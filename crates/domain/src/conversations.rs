@@ -288,7 +288,11 @@ impl SharingView {
             teams: s
                 .teams
                 .into_iter()
-                .map(|t| TeamShareView { team_id: t.team_id, name: t.name, permission: Permission::or_legacy(t.permission) })
+                .map(|t| TeamShareView {
+                    team_id: t.team_id,
+                    name: t.name,
+                    permission: Permission::or_legacy(t.permission),
+                })
                 .collect(),
         }
     }
@@ -562,7 +566,8 @@ pub fn list_messages(
 /// `Invalid` naming the missing or bad field.
 pub fn parse_message(input: &MessageInput) -> Result<(MessageRole, String, Option<String>)> {
     let role = input.role.as_deref().ok_or_else(|| Error::invalid("role", "is required"))?;
-    let role = MessageRole::parse(role.trim()).ok_or_else(|| Error::invalid("role", "must be user, assistant or system"))?;
+    let role =
+        MessageRole::parse(role.trim()).ok_or_else(|| Error::invalid("role", "must be user, assistant or system"))?;
     let content = input.content.as_deref().ok_or_else(|| Error::invalid("content", "is required"))?;
     if content.trim().is_empty() {
         return Err(Error::invalid("content", "must not be empty"));
@@ -591,19 +596,13 @@ pub fn post_message(
         return Err(Error::Forbidden(READ_ONLY.into()));
     }
     let sender_id = (role == MessageRole::User).then_some(actor.user_id);
-    let new =
-        NewMessage { id: Uuid::now_v7(), conversation_id, client_message_id, role, content, sender_id, now };
+    let new = NewMessage { id: Uuid::now_v7(), conversation_id, client_message_id, role, content, sender_id, now };
     repo.upsert_message(&new, actor.user_id)
 }
 
 /// Finds the message `key` names (its UUID, else a client id) among the conversations the actor
 /// may rate in; the id match wins over client-id matches.
-fn rateable_message(
-    repo: &dyn ConversationRepo,
-    actor: &Actor,
-    key: &str,
-    public_default: Permission,
-) -> Result<Uuid> {
+fn rateable_message(repo: &dyn ConversationRepo, actor: &Actor, key: &str, public_default: Permission) -> Result<Uuid> {
     let key = key.trim();
     if key.is_empty() {
         return Err(Error::invalid("id", "must be a message id"));
@@ -630,7 +629,8 @@ fn rateable_message(
 /// `Invalid` naming `rating`, `reason` or `comment`.
 pub fn parse_feedback(input: &FeedbackInput) -> Result<(Rating, Option<String>, Option<String>)> {
     let rating = input.rating.as_deref().ok_or_else(|| Error::invalid("rating", "is required"))?;
-    let rating = Rating::parse(rating.trim()).ok_or_else(|| Error::invalid("rating", "must be positive or negative"))?;
+    let rating =
+        Rating::parse(rating.trim()).ok_or_else(|| Error::invalid("rating", "must be positive or negative"))?;
     let reason = text::optional_text("reason", input.reason.as_deref(), REASON_MAX)?;
     let comment = text::optional_text("comment", input.comment.as_deref(), COMMENT_MAX)?;
     Ok((rating, reason, comment))
@@ -659,7 +659,12 @@ pub fn put_feedback(
 /// # Errors
 /// `NotFound("message")`, `NotFound("feedback")` when the actor had none; `Forbidden` as for
 /// rating; the port's errors.
-pub fn delete_feedback(repo: &dyn ConversationRepo, actor: &Actor, key: &str, public_default: Permission) -> Result<()> {
+pub fn delete_feedback(
+    repo: &dyn ConversationRepo,
+    actor: &Actor,
+    key: &str,
+    public_default: Permission,
+) -> Result<()> {
     let message_id = rateable_message(repo, actor, key, public_default)?;
     if repo.delete_feedback(message_id, actor.user_id)? { Ok(()) } else { Err(Error::not_found("feedback")) }
 }
@@ -684,7 +689,11 @@ fn permission_field(field: &str, raw: Option<&str>) -> Result<Option<Permission>
 
 fn normalize_email(raw: &str) -> Result<String> {
     let email = raw.trim().to_lowercase();
-    if is_plausible_email(&email) { Ok(email) } else { Err(Error::invalid("user_emails", &format!("{raw:?} is not an email"))) }
+    if is_plausible_email(&email) {
+        Ok(email)
+    } else {
+        Err(Error::invalid("user_emails", &format!("{raw:?} is not an email")))
+    }
 }
 
 struct ShareRequest {
@@ -715,7 +724,8 @@ fn parse_share(input: &ShareInput) -> Result<ShareRequest> {
     }
     let mut team_ids: Vec<Uuid> = Vec::with_capacity(teams_in.len());
     for raw in teams_in {
-        let id = Uuid::parse_str(raw.trim()).map_err(|_| Error::invalid("team_ids", &format!("{raw:?} is not a UUID")))?;
+        let id =
+            Uuid::parse_str(raw.trim()).map_err(|_| Error::invalid("team_ids", &format!("{raw:?} is not a UUID")))?;
         if !team_ids.contains(&id) {
             team_ids.push(id);
         }
@@ -792,7 +802,8 @@ pub fn update_share(
         targets.push(RawTarget::Email(e.trim().to_lowercase()));
     }
     if let Some(t) = &input.team_id {
-        targets.push(RawTarget::Team(Uuid::parse_str(t.trim()).map_err(|_| Error::invalid("team_id", "must be a UUID"))?));
+        targets
+            .push(RawTarget::Team(Uuid::parse_str(t.trim()).map_err(|_| Error::invalid("team_id", "must be a UUID"))?));
     }
     match input.public {
         Some(true) => targets.push(RawTarget::Public),
@@ -804,10 +815,10 @@ pub fn update_share(
         1 => targets.remove(0),
         _ => return Err(Error::bad_request("give only one target: email, team_id or public")),
     };
-    if let RawTarget::Email(e) = &target {
-        if !is_plausible_email(e) {
-            return Err(Error::invalid("email", "must be an email"));
-        }
+    if let RawTarget::Email(e) = &target
+        && !is_plausible_email(e)
+    {
+        return Err(Error::invalid("email", "must be an email"));
     }
     open_as_owner(repo, actor, conversation_id, public_default, "change the sharing of this conversation")?;
     let (target, what) = match target {
@@ -876,9 +887,7 @@ pub fn feedback_inbox(
     actor.require_admin_viewer()?;
     let rating = match query.rating.as_deref().map(str::trim) {
         None | Some("all") => None,
-        Some(r) => {
-            Some(Rating::parse(r).ok_or_else(|| Error::invalid("rating", "must be positive, negative or all"))?)
-        }
+        Some(r) => Some(Rating::parse(r).ok_or_else(|| Error::invalid("rating", "must be positive, negative or all"))?),
     };
     let user_id = uuid_filter("user_id", query.user_id.as_deref())?;
     let conversation_id = uuid_filter("conversation_id", query.conversation_id.as_deref())?;
@@ -940,7 +949,10 @@ mod tests {
     fn ctx_with(direct: Option<Permission>) -> AccessContext {
         AccessContext {
             conversation: conversation(),
-            grants: Grants { direct: direct.map(|p| DirectShare { permission: Some(p), revoked: false }), teams: vec![] },
+            grants: Grants {
+                direct: direct.map(|p| DirectShare { permission: Some(p), revoked: false }),
+                teams: vec![],
+            },
         }
     }
 
@@ -992,7 +1004,10 @@ mod tests {
     #[test]
     fn a_blank_missing_or_long_title_is_refused() {
         let repo = MockConversationRepo::new();
-        assert_eq!(create_conversation(&repo, &owner(), Some("  "), D, now()), Err(Error::invalid("title", "must not be empty")));
+        assert_eq!(
+            create_conversation(&repo, &owner(), Some("  "), D, now()),
+            Err(Error::invalid("title", "must not be empty"))
+        );
         assert_eq!(create_conversation(&repo, &owner(), None, D, now()), Err(Error::invalid("title", "is required")));
         assert_eq!(
             create_conversation(&repo, &owner(), Some(&"x".repeat(201)), D, now()),
@@ -1005,7 +1020,10 @@ mod tests {
         let repo = repo_with(None);
         assert_eq!(get_conversation(&repo, &owner(), CONV, D), Err(Error::not_found("conversation")));
         let repo = repo_with(Some(ctx_with(None)));
-        assert!(matches!(get_conversation(&repo, &actor(OTHER, Role::Engineer, false), CONV, D), Err(Error::Forbidden(_))));
+        assert!(matches!(
+            get_conversation(&repo, &actor(OTHER, Role::Engineer, false), CONV, D),
+            Err(Error::Forbidden(_))
+        ));
         let v = get_conversation(&repo, &actor(OTHER, Role::TeamAdmin, false), CONV, D).unwrap();
         assert_eq!(v.access_level, AccessLevel::AdminAudit);
     }
@@ -1024,8 +1042,12 @@ mod tests {
         let mut repo = MockConversationRepo::new();
         repo.expect_list_conversations()
             .withf(|a, u, s, _| *a == ACCOUNT && *u == OTHER && *s == ListScope::Shared)
-            .returning(|_, _, _, p| Ok(Page::new(vec![ctx_with(Some(Permission::View)), ctx_with(Some(Permission::Comment))], p, 2)));
-        let page = list_conversations(&repo, &actor(OTHER, Role::Engineer, false), Some("shared"), PageRequest::default(), D).unwrap();
+            .returning(|_, _, _, p| {
+                Ok(Page::new(vec![ctx_with(Some(Permission::View)), ctx_with(Some(Permission::Comment))], p, 2))
+            });
+        let page =
+            list_conversations(&repo, &actor(OTHER, Role::Engineer, false), Some("shared"), PageRequest::default(), D)
+                .unwrap();
         let levels: Vec<_> = page.items.iter().map(|v| v.access_level).collect();
         assert_eq!(levels, vec![AccessLevel::SharedReadonly, AccessLevel::Shared]);
         assert_eq!(page.total, 2);
@@ -1048,7 +1070,10 @@ mod tests {
             .withf(|_, _, t, _| t == "New")
             .returning(|_, _, t, _| Ok(Conversation { title: t.into(), ..conversation() }));
         repo.expect_delete_conversation().times(1).returning(|_, _, _| Ok(()));
-        assert_eq!(rename_conversation(&repo, &owner(), CONV, Some(" New "), D, now()).unwrap().conversation.title, "New");
+        assert_eq!(
+            rename_conversation(&repo, &owner(), CONV, Some(" New "), D, now()).unwrap().conversation.title,
+            "New"
+        );
         assert_eq!(delete_conversation(&repo, &owner(), CONV, D, now()), Ok(()));
     }
 
@@ -1082,10 +1107,14 @@ mod tests {
         let mut repo = repo_with(Some(ctx_with(Some(Permission::Comment))));
         repo.expect_upsert_message()
             .withf(|n, v| {
-                n.sender_id == Some(OTHER) && n.client_message_id.as_deref() == Some("c-1") && n.role == MessageRole::User && *v == OTHER
+                n.sender_id == Some(OTHER)
+                    && n.client_message_id.as_deref() == Some("c-1")
+                    && n.role == MessageRole::User
+                    && *v == OTHER
             })
             .returning(|_, _| Ok((message(MessageRole::User, Some(OTHER)), true)));
-        let input = MessageInput { role: Some("user".into()), content: Some("hello".into()), message_id: Some(" c-1 ".into()) };
+        let input =
+            MessageInput { role: Some("user".into()), content: Some("hello".into()), message_id: Some(" c-1 ".into()) };
         let (m, created) = post_message(&repo, &actor(OTHER, Role::Viewer, false), CONV, &input, D, now()).unwrap();
         assert!(created);
         assert_eq!(m.sender_id, Some(OTHER));
@@ -1094,19 +1123,33 @@ mod tests {
         repo.expect_upsert_message()
             .withf(|n, _| n.sender_id.is_none() && n.client_message_id.is_none())
             .returning(|_, _| Ok((message(MessageRole::Assistant, None), false)));
-        let input = MessageInput { role: Some("assistant".into()), content: Some("answer".into()), message_id: Some("".into()) };
+        let input = MessageInput {
+            role: Some("assistant".into()),
+            content: Some("answer".into()),
+            message_id: Some("".into()),
+        };
         assert!(!post_message(&repo, &owner(), CONV, &input, D, now()).unwrap().1);
     }
 
     #[test]
     fn feedback_text_is_trimmed_empty_is_null_and_too_long_is_refused() {
-        let ok = FeedbackInput { rating: Some("negative".into()), reason: Some("  wrong  ".into()), comment: Some("   ".into()) };
+        let ok = FeedbackInput {
+            rating: Some("negative".into()),
+            reason: Some("  wrong  ".into()),
+            comment: Some("   ".into()),
+        };
         assert_eq!(parse_feedback(&ok), Ok((Rating::Negative, Some("wrong".into()), None)));
-        let long_reason = FeedbackInput { rating: Some("positive".into()), reason: Some("r".repeat(201)), comment: None };
+        let long_reason =
+            FeedbackInput { rating: Some("positive".into()), reason: Some("r".repeat(201)), comment: None };
         assert_eq!(parse_feedback(&long_reason), Err(Error::invalid("reason", "must be at most 200 characters")));
-        let long_comment = FeedbackInput { rating: Some("positive".into()), reason: None, comment: Some("c".repeat(1001)) };
+        let long_comment =
+            FeedbackInput { rating: Some("positive".into()), reason: None, comment: Some("c".repeat(1001)) };
         assert_eq!(parse_feedback(&long_comment), Err(Error::invalid("comment", "must be at most 1000 characters")));
-        let fits = FeedbackInput { rating: Some("positive".into()), reason: Some("r".repeat(200)), comment: Some("c".repeat(1000)) };
+        let fits = FeedbackInput {
+            rating: Some("positive".into()),
+            reason: Some("r".repeat(200)),
+            comment: Some("c".repeat(1000)),
+        };
         assert!(parse_feedback(&fits).is_ok());
         let bad = FeedbackInput { rating: Some("meh".into()), ..Default::default() };
         assert_eq!(parse_feedback(&bad), Err(Error::invalid("rating", "must be positive or negative")));
@@ -1203,15 +1246,26 @@ mod tests {
             share(&repo, &a, CONV, &share_input(&[], &["nope"], Some("view")), D, now()),
             Err(Error::invalid("team_ids", "\"nope\" is not a UUID"))
         );
-        let public_bad = ShareInput { is_public: Some(true), public_permission: Some("all".into()), ..Default::default() };
-        assert_eq!(share(&repo, &a, CONV, &public_bad, D, now()), Err(Error::invalid("public_permission", "must be view or comment")));
+        let public_bad =
+            ShareInput { is_public: Some(true), public_permission: Some("all".into()), ..Default::default() };
+        assert_eq!(
+            share(&repo, &a, CONV, &public_bad, D, now()),
+            Err(Error::invalid("public_permission", "must be view or comment"))
+        );
     }
 
     #[test]
     fn only_the_owner_shares_and_never_with_themselves() {
         let repo = repo_with(Some(ctx_with(Some(Permission::Comment))));
         assert_eq!(
-            share(&repo, &actor(OTHER, Role::SuperAdmin, false), CONV, &share_input(&["x@y.z"], &[], Some("view")), D, now()),
+            share(
+                &repo,
+                &actor(OTHER, Role::SuperAdmin, false),
+                CONV,
+                &share_input(&["x@y.z"], &[], Some("view")),
+                D,
+                now()
+            ),
             Err(Error::Forbidden("only the owner may share this conversation".into()))
         );
         let mut repo = repo_with(Some(ctx_with(None)));
@@ -1273,7 +1327,8 @@ mod tests {
                 teams: vec![SharedTeam { team_id: TEAM, name: "Tier 1".into(), permission: None }],
             })
         });
-        let input = ShareInput { is_public: Some(true), ..share_input(&["ann@y.z"], &[&TEAM.to_string()], Some("view")) };
+        let input =
+            ShareInput { is_public: Some(true), ..share_input(&["ann@y.z"], &[&TEAM.to_string()], Some("view")) };
         let v = share(&repo, &owner(), CONV, &input, Permission::View, now()).unwrap();
         assert_eq!(v.public_permission, Permission::View);
         assert_eq!(v.users[0].permission, Permission::Comment);
@@ -1287,9 +1342,13 @@ mod tests {
         let no_perm = ShareUpdateInput { email: Some("x".into()), ..Default::default() };
         assert_eq!(update_share(&repo, &a, CONV, &no_perm, D), Err(Error::invalid("permission", "is required")));
         let no_target = ShareUpdateInput { permission: Some("view".into()), ..Default::default() };
-        assert_eq!(update_share(&repo, &a, CONV, &no_target, D), Err(Error::bad_request("give one target: email, team_id or public")));
+        assert_eq!(
+            update_share(&repo, &a, CONV, &no_target, D),
+            Err(Error::bad_request("give one target: email, team_id or public"))
+        );
         let repo = repo_with(Some(ctx_with(Some(Permission::Comment))));
-        let by_team = ShareUpdateInput { permission: Some("view".into()), team_id: Some(TEAM.to_string()), ..Default::default() };
+        let by_team =
+            ShareUpdateInput { permission: Some("view".into()), team_id: Some(TEAM.to_string()), ..Default::default() };
         assert_eq!(
             update_share(&repo, &actor(OTHER, Role::Engineer, false), CONV, &by_team, D),
             Err(Error::Forbidden("only the owner may change the sharing of this conversation".into()))

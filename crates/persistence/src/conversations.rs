@@ -609,12 +609,13 @@ impl ConversationRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn sharing(&self, conversation_id: Uuid) -> Result<Sharing> {
         let mut conn = self.conn()?;
-        let public: PublicRow = diesel::sql_query("SELECT is_public, public_permission FROM conversations WHERE id = $1")
-            .bind::<SqlUuid, _>(conversation_id)
-            .get_result(&mut conn)
-            .optional()
-            .map_err(db)?
-            .ok_or_else(|| Error::not_found("conversation"))?;
+        let public: PublicRow =
+            diesel::sql_query("SELECT is_public, public_permission FROM conversations WHERE id = $1")
+                .bind::<SqlUuid, _>(conversation_id)
+                .get_result(&mut conn)
+                .optional()
+                .map_err(db)?
+                .ok_or_else(|| Error::not_found("conversation"))?;
         let users: Vec<SharedUserRow> = diesel::sql_query(
             "SELECT u.id AS user_id, u.email, u.name, s.permission, s.granted_at \
              FROM conversation_shares s JOIN users u ON u.id = s.user_id \

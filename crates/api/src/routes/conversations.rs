@@ -408,8 +408,7 @@ pub async fn list_conversations(req: HttpRequest) -> Result<HttpResponse, ApiErr
     let q: ListParams = query(&req)?;
     let page = PageQuery { page: q.page.clone(), limit: q.limit.clone() }.request();
     let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    let out =
-        blocking(move || rules::list_conversations(&*repo, &actor, q.scope.as_deref(), page, default)).await?;
+    let out = blocking(move || rules::list_conversations(&*repo, &actor, q.scope.as_deref(), page, default)).await?;
     Ok(HttpResponse::Ok().json(List::from_page(out, ConversationDto::from)))
 }
 
@@ -444,10 +443,9 @@ pub async fn rename_conversation(req: HttpRequest, body: web::Bytes) -> Result<H
     let id = path_uuid(&req, "id")?;
     let input: TitleBody = json_body(&req, &body)?;
     let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    let out = blocking(move || {
-        rules::rename_conversation(&*repo, &actor, id, input.title.as_deref(), default, Utc::now())
-    })
-    .await?;
+    let out =
+        blocking(move || rules::rename_conversation(&*repo, &actor, id, input.title.as_deref(), default, Utc::now()))
+            .await?;
     Ok(HttpResponse::Ok().json(ConversationDto::from(out)))
 }
 
@@ -503,8 +501,7 @@ pub async fn post_message(req: HttpRequest, body: web::Bytes) -> Result<HttpResp
     let b: MessageBody = json_body(&req, &body)?;
     let input = MessageInput { role: b.role, content: b.content, message_id: b.message_id };
     let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    let (msg, created) =
-        blocking(move || rules::post_message(&*repo, &actor, id, &input, default, Utc::now())).await?;
+    let (msg, created) = blocking(move || rules::post_message(&*repo, &actor, id, &input, default, Utc::now())).await?;
     let dto = MessageDto::from(msg);
     Ok(if created { HttpResponse::Created().json(dto) } else { HttpResponse::Ok().json(dto) })
 }
@@ -661,7 +658,8 @@ pub async fn admin_feedback(req: HttpRequest) -> Result<HttpResponse, ApiError> 
     let actor = authenticate(&req).await?;
     let q: InboxParams = query(&req)?;
     let page = PageQuery { page: q.page.clone(), limit: q.limit.clone() }.request();
-    let filter = InboxQuery { rating: q.rating, from: q.from, to: q.to, user_id: q.user_id, conversation_id: q.conversation_id };
+    let filter =
+        InboxQuery { rating: q.rating, from: q.from, to: q.to, user_id: q.user_id, conversation_id: q.conversation_id };
     let repo = st.ports.conversations.clone();
     let out = blocking(move || rules::feedback_inbox(&*repo, &actor, &filter, page)).await?;
     Ok(HttpResponse::Ok().json(List::from_page(out, InboxItemDto::from)))

@@ -28,7 +28,9 @@ fn user(i: usize) -> Uuid {
 }
 
 /// (owner index in DEMO_USERS, title, is_public, public_permission, deleted, days ago)
-const CONVERSATIONS: [(usize, &str, bool, Option<&str>, bool, i32); 5] = [
+type DemoConversation = (usize, &'static str, bool, Option<&'static str>, bool, i32);
+
+const CONVERSATIONS: [DemoConversation; 5] = [
     (2, "DNS cache keeps coming back", false, None, false, 2),
     (5, "Outlook profile rebuild", false, None, false, 5),
     (7, "Printer queue stuck after patching", true, Some("view"), false, 9),
@@ -39,27 +41,51 @@ const CONVERSATIONS: [(usize, &str, bool, Option<&str>, bool, i32); 5] = [
 const EXCHANGES: [[(&str, &str); 4]; 5] = [
     [
         ("user", "Clients keep resolving the old IP after we moved the file server. What should I check?"),
-        ("assistant", "Flush the DNS cache on the client (ipconfig /flushdns), then check the TTL of the record on the DNS server; a long TTL keeps stale answers cached for hours."),
+        (
+            "assistant",
+            "Flush the DNS cache on the client (ipconfig /flushdns), then check the TTL of the record on the DNS server; a long TTL keeps stale answers cached for hours.",
+        ),
         ("user", "Flushing fixed one laptop, but it came back the next morning."),
-        ("assistant", "Then something re-registers the old address: look for a static entry in the hosts file or a second A record for the same name left over from the migration."),
+        (
+            "assistant",
+            "Then something re-registers the old address: look for a static entry in the hosts file or a second A record for the same name left over from the migration.",
+        ),
     ],
     [
         ("user", "Outlook says it cannot connect for one user only."),
-        ("assistant", "Recreate the mail profile from Control Panel > Mail > Show Profiles, and set the new profile as the default."),
+        (
+            "assistant",
+            "Recreate the mail profile from Control Panel > Mail > Show Profiles, and set the new profile as the default.",
+        ),
         ("user", "Done, still disconnected."),
-        ("assistant", "Check the user's licence in the admin centre: an unlicensed mailbox refuses the connection with the same message."),
+        (
+            "assistant",
+            "Check the user's licence in the admin centre: an unlicensed mailbox refuses the connection with the same message.",
+        ),
     ],
     [
         ("user", "After last night's patch window the print queue on PRN-02 is stuck."),
-        ("assistant", "Restart the Print Spooler service and clear C:\\Windows\\System32\\spool\\PRINTERS before starting it again."),
+        (
+            "assistant",
+            "Restart the Print Spooler service and clear C:\\Windows\\System32\\spool\\PRINTERS before starting it again.",
+        ),
         ("user", "Spooler restarted, jobs still pile up."),
-        ("assistant", "Roll back the driver to the previous version: some patches replace type-4 drivers and break queues until the vendor driver is reinstalled."),
+        (
+            "assistant",
+            "Roll back the driver to the previous version: some patches replace type-4 drivers and break queues until the vendor driver is reinstalled.",
+        ),
     ],
     [
         ("user", "Should the VPN send all traffic through the tunnel?"),
-        ("assistant", "Split tunnelling keeps internet traffic local and sends only corporate ranges through the VPN; it cuts load but needs the endpoint protection to cover local traffic."),
+        (
+            "assistant",
+            "Split tunnelling keeps internet traffic local and sends only corporate ranges through the VPN; it cuts load but needs the endpoint protection to cover local traffic.",
+        ),
         ("user", "Which ranges do we include?"),
-        ("assistant", "Your internal subnets and the SaaS ranges that require your egress IP; everything else can go direct."),
+        (
+            "assistant",
+            "Your internal subnets and the SaaS ranges that require your egress IP; everything else can go direct.",
+        ),
     ],
     [
         ("user", "Which licence does a shared mailbox need?"),
@@ -70,11 +96,21 @@ const EXCHANGES: [[(&str, &str); 4]; 5] = [
 ];
 
 /// (conversation, message, rater index, rating, reason, comment, hours ago)
-const FEEDBACK: [(usize, usize, usize, &str, Option<&str>, Option<&str>, i32); 8] = [
+type DemoFeedback = (usize, usize, usize, &'static str, Option<&'static str>, Option<&'static str>, i32);
+
+const FEEDBACK: [DemoFeedback; 8] = [
     (0, 1, 2, "positive", None, Some("Flushing worked right away."), 40),
     (0, 3, 2, "negative", Some("Not specific enough"), Some("It was a DHCP reservation, not the hosts file."), 30),
     (0, 3, 6, "positive", Some("Pointed at the right place"), None, 28),
-    (1, 1, 5, "negative", Some("Did not solve the problem"), Some("The profile was fine; the licence was the issue."), 100),
+    (
+        1,
+        1,
+        5,
+        "negative",
+        Some("Did not solve the problem"),
+        Some("The profile was fine; the licence was the issue."),
+        100,
+    ),
     (1, 3, 5, "positive", None, None, 99),
     (2, 3, 7, "positive", Some("Accurate"), Some("Rolling back the driver fixed PRN-02."), 200),
     (3, 1, 8, "negative", Some("Too vague"), None, 320),
@@ -122,7 +158,8 @@ pub(super) fn seed(c: &mut PgConnection) -> Result<(), Error> {
     }
     // Direct shares of the first conversation: Jane can view, John can edit, Maria holds a legacy
     // share (no permission recorded: full access). A revoked share of Priya shows revocation.
-    for (user_index, permission, revoked) in [(5, Some("view"), false), (6, Some("comment"), false), (7, None, false), (9, Some("view"), true)]
+    for (user_index, permission, revoked) in
+        [(5, Some("view"), false), (6, Some("comment"), false), (7, None, false), (9, Some("view"), true)]
     {
         diesel::sql_query(
             "INSERT INTO conversation_shares (conversation_id, user_id, permission, granted_by, granted_at, revoked_at) \
