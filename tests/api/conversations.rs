@@ -999,3 +999,29 @@ fn the_demo_conversations_are_seeded_once() {
     assert_eq!(count(&mut c, "SELECT count(*) AS n FROM conversation_team_shares"), 1);
     assert_eq!(count(&mut c, "SELECT count(*) AS n FROM conversations WHERE is_public"), 1);
 }
+
+#[actix_web::test]
+async fn the_openapi_document_lists_every_conversations_endpoint() {
+    let ctx = Ctx::new();
+    let app = ctx.app().await;
+    let (s, doc) = send(&app, actix_web::test::TestRequest::get().uri("/openapi.json")).await;
+    assert_eq!(s, StatusCode::OK);
+    let expected = [
+        ("/api/v1/chat/conversations", &["get", "post"][..]),
+        ("/api/v1/chat/conversations/{id}", &["get", "patch", "delete"][..]),
+        ("/api/v1/chat/conversations/{id}/messages", &["get", "post"][..]),
+        ("/api/v1/chat/conversations/{id}/share", &["get", "post", "patch"][..]),
+        ("/api/v1/chat/conversations/{id}/share/users/{user_id}", &["delete"][..]),
+        ("/api/v1/chat/conversations/{id}/share/teams/{team_id}", &["delete"][..]),
+        ("/api/v1/chat/messages/{id}/feedback", &["put", "delete"][..]),
+        ("/api/v1/admin/feedback", &["get"][..]),
+    ];
+    for (path, methods) in expected {
+        for m in methods {
+            assert!(doc["paths"][path][m].is_object(), "{m} {path}");
+        }
+    }
+    for schema in ["ConversationDto", "MessageDto", "FeedbackDto", "SharingDto", "InboxItemDto", "ShareBody"] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+}
