@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod actor;
+pub mod conversations;
 pub mod error;
 pub mod feedback;
 pub mod nps;
