@@ -206,6 +206,13 @@ BEGIN
             RETURN NULL;
         END IF;
     END IF;
+    -- A thumb moved between nodes touches two rollup rows: lock them in key order, so that two
+    -- thumbs moving in opposite directions cannot deadlock.
+    IF TG_OP = 'UPDATE' AND (NEW.tree_id, NEW.node_id, NEW.created_at) < (OLD.tree_id, OLD.node_id, OLD.created_at) THEN
+        PERFORM rollup_thumb_apply(NEW, 1);
+        PERFORM rollup_thumb_apply(OLD, -1);
+        RETURN NULL;
+    END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         PERFORM rollup_thumb_apply(OLD, -1);
     END IF;
