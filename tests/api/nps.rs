@@ -144,7 +144,10 @@ async fn the_active_survey_answers_inactive_to_anyone_when_the_flag_is_off() {
     let u = user(&mut c, acc, "engineer", "Ann");
     active_campaign(&mut c, acc, "Running");
     let app = ctx.app().await;
-    assert_eq!(send(&app, TestRequest::get().uri("/api/v1/nps/active")).await, (StatusCode::OK, json!({"active": false})));
+    assert_eq!(
+        send(&app, TestRequest::get().uri("/api/v1/nps/active")).await,
+        (StatusCode::OK, json!({"active": false}))
+    );
     let bad = TestRequest::get().uri("/api/v1/nps/active").insert_header(("Authorization", "Bearer garbage"));
     assert_eq!(send(&app, bad).await, (StatusCode::OK, json!({"active": false})));
     let (status, body) = send(&app, get("/api/v1/nps/active", &ctx.token(u))).await;
@@ -320,8 +323,11 @@ async fn a_scheduled_campaign_stopped_before_its_start_blocks_nothing_but_stoppe
     let (s, e) = (now() + Duration::days(30), now() + Duration::days(40));
     let body = json!({"name": "Future", "starts_at": iso(s), "ends_at": iso(e)});
     let (_, future) = send(&app, post("/api/v1/admin/nps/campaigns", &t, body.clone())).await;
-    let (status, stopped) =
-        send(&app, post(&format!("/api/v1/admin/nps/campaigns/{}/stop", future["id"].as_str().unwrap()), &t, json!({}))).await;
+    let (status, stopped) = send(
+        &app,
+        post(&format!("/api/v1/admin/nps/campaigns/{}/stop", future["id"].as_str().unwrap()), &t, json!({})),
+    )
+    .await;
     assert_eq!((status, stopped["status"].as_str()), (StatusCode::OK, Some("ended")));
     assert_eq!(stopped["stopped_by"], json!(w.admin));
     // cancelled: the same range is free again
@@ -343,7 +349,8 @@ async fn a_scheduled_campaign_stopped_before_its_start_blocks_nothing_but_stoppe
         assert_eq!(res["error"]["message"], format!("Campaign \"{name}\" overlaps with the requested date range"));
     }
     // after the stop, the rest of the original range is free
-    let body = json!({"name": "Rest", "starts_at": iso(now() + Duration::days(1)), "ends_at": iso(now() + Duration::days(9))});
+    let body =
+        json!({"name": "Rest", "starts_at": iso(now() + Duration::days(1)), "ends_at": iso(now() + Duration::days(9))});
     let (status, _) = send(&app, post("/api/v1/admin/nps/campaigns", &t, body)).await;
     assert_eq!(status, StatusCode::CREATED);
 }
@@ -412,7 +419,11 @@ async fn the_list_is_newest_first_paginated_and_counts_responses_over_active_use
         .collect();
     assert_eq!(
         stats,
-        [(json!("active"), json!(1), json!(0.333)), (json!("ended"), json!(3), json!(0.667)), (json!("ended"), json!(0), json!(0.0))]
+        [
+            (json!("active"), json!(1), json!(0.333)),
+            (json!("ended"), json!(3), json!(0.667)),
+            (json!("ended"), json!(0), json!(0.0))
+        ]
     );
 
     let (_, page) = send(&app, get("/api/v1/admin/nps/campaigns?page=2&limit=2", &t)).await;
@@ -433,7 +444,9 @@ async fn stopping_an_active_campaign_ends_it_now_and_the_survey_no_longer_shows_
     let (_, before) = send(&app, get("/api/v1/nps/active", &w.ctx.token(w.engineer))).await;
     assert_eq!(before["active"], true);
     let t0 = now();
-    let (status, stopped) = send(&app, post(&format!("/api/v1/admin/nps/campaigns/{running}/stop"), &w.ctx.token(w.admin), json!({}))).await;
+    let (status, stopped) =
+        send(&app, post(&format!("/api/v1/admin/nps/campaigns/{running}/stop"), &w.ctx.token(w.admin), json!({})))
+            .await;
     assert_eq!(status, StatusCode::OK, "{stopped}");
     assert_eq!(stopped["status"], "ended");
     assert_eq!(stopped["stopped_by"], json!(w.admin));
@@ -442,7 +455,8 @@ async fn stopping_an_active_campaign_ends_it_now_and_the_survey_no_longer_shows_
     assert!(ends >= t0 - Duration::milliseconds(1) && ends <= now(), "{ends}");
     let (_, after) = send(&app, get("/api/v1/nps/active", &w.ctx.token(w.engineer))).await;
     assert_eq!(after, json!({"active": false}));
-    let (status, res) = send(&app, post("/api/v1/nps", &w.ctx.token(w.engineer), json!({"score": 9, "campaign_id": running}))).await;
+    let (status, res) =
+        send(&app, post("/api/v1/nps", &w.ctx.token(w.engineer), json!({"score": 9, "campaign_id": running}))).await;
     assert_eq!((status, code(&res)), (StatusCode::CONFLICT, "CAMPAIGN_NOT_ACTIVE"));
 }
 
@@ -535,7 +549,10 @@ async fn the_active_survey_shows_the_campaign_the_question_and_whether_the_user_
         })
     };
     assert_eq!(send(&app, get("/api/v1/nps/active", &t)).await, (StatusCode::OK, expected(false)));
-    assert_eq!(send(&app, post("/api/v1/nps", &t, json!({"score": 8, "campaign_id": id}))).await.0, StatusCode::CREATED);
+    assert_eq!(
+        send(&app, post("/api/v1/nps", &t, json!({"score": 8, "campaign_id": id}))).await.0,
+        StatusCode::CREATED
+    );
     assert_eq!(send(&app, get("/api/v1/nps/active", &t)).await, (StatusCode::OK, expected(true)));
 }
 
@@ -562,7 +579,15 @@ async fn scores_must_be_whole_numbers_from_0_to_10() {
         let (status, res) = send(&app, post("/api/v1/nps", &t, json!({"score": score}))).await;
         assert_eq!((status, res["score"].as_i64()), (StatusCode::CREATED, Some(expected)), "{score}");
     }
-    for bad in [json!({"score": 5.5}), json!({"score": -1}), json!({"score": 11}), json!({"score": "9"}), json!({"score": null}), json!({}), json!({"score": true})] {
+    for bad in [
+        json!({"score": 5.5}),
+        json!({"score": -1}),
+        json!({"score": 11}),
+        json!({"score": "9"}),
+        json!({"score": null}),
+        json!({}),
+        json!({"score": true}),
+    ] {
         let (status, res) = send(&app, post("/api/v1/nps", &t, bad.clone())).await;
         assert_eq!((status, code(&res)), (StatusCode::BAD_REQUEST, "INVALID_REQUEST"), "{bad}");
     }
@@ -578,7 +603,10 @@ async fn comments_are_trimmed_empty_is_null_and_over_1000_characters_is_refused(
     let (status, res) = send(&app, post("/api/v1/nps", &t, json!({"score": 7, "comment": "  Nice tool  "}))).await;
     assert_eq!(status, StatusCode::CREATED);
     let (id, created_at) = (res["id"].as_str().unwrap(), res["created_at"].as_str().unwrap());
-    assert_eq!(res, json!({"id": id, "score": 7, "comment": "Nice tool", "campaign_id": null, "created_at": created_at}));
+    assert_eq!(
+        res,
+        json!({"id": id, "score": 7, "comment": "Nice tool", "campaign_id": null, "created_at": created_at})
+    );
     let (_, res) = send(&app, post("/api/v1/nps", &t, json!({"score": 7, "comment": "   "}))).await;
     assert_eq!(res["comment"], Value::Null);
     let (status, _) = send(&app, post("/api/v1/nps", &t, json!({"score": 7, "comment": "é".repeat(1000)}))).await;
@@ -591,10 +619,7 @@ async fn comments_are_trimmed_empty_is_null_and_over_1000_characters_is_refused(
     let (status, _) = send(&app, post("/api/v1/nps", &t, json!({"score": 7, "user_id": w.admin}))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let mut c = w.ctx.conn();
-    assert_eq!(
-        count(&mut c, &format!("SELECT count(*) AS n FROM nps_responses WHERE user_id = '{}'", w.engineer)),
-        3
-    );
+    assert_eq!(count(&mut c, &format!("SELECT count(*) AS n FROM nps_responses WHERE user_id = '{}'", w.engineer)), 3);
 }
 
 #[actix_web::test]
@@ -603,7 +628,14 @@ async fn a_response_to_a_scheduled_ended_or_stopped_campaign_is_refused() {
     let mut c = w.ctx.conn();
     let scheduled = campaign_row(&mut c, w.acc, "Later", now() + Duration::days(1), now() + Duration::days(2), None);
     let ended = campaign_row(&mut c, w.acc, "Old", ts("2020-01-01T00:00:00Z"), ts("2020-02-01T00:00:00Z"), None);
-    let stopped = campaign_row(&mut c, w.acc, "Stopped", now() - Duration::days(3), now() + Duration::days(-1), Some(now() - Duration::days(1)));
+    let stopped = campaign_row(
+        &mut c,
+        w.acc,
+        "Stopped",
+        now() - Duration::days(3),
+        now() + Duration::days(-1),
+        Some(now() - Duration::days(1)),
+    );
     let app = w.ctx.app().await;
     let t = w.ctx.token(w.engineer);
     for id in [scheduled, ended, stopped] {
@@ -625,10 +657,14 @@ async fn one_response_per_user_per_campaign_but_unattached_responses_are_not_ded
     let (status, res) = send(&app, post("/api/v1/nps", &t, json!({"score": 3, "campaign_id": running}))).await;
     assert_eq!((status, code(&res)), (StatusCode::CONFLICT, "ALREADY_RESPONDED"));
     // another user may answer; unattached answers are never de-duplicated
-    let (status, _) = send(&app, post("/api/v1/nps", &w.ctx.token(w.admin), json!({"score": 3, "campaign_id": running}))).await;
+    let (status, _) =
+        send(&app, post("/api/v1/nps", &w.ctx.token(w.admin), json!({"score": 3, "campaign_id": running}))).await;
     assert_eq!(status, StatusCode::CREATED);
     for _ in 0..2 {
-        assert_eq!(send(&app, post("/api/v1/nps", &t, json!({"score": 5, "campaign_id": null}))).await.0, StatusCode::CREATED);
+        assert_eq!(
+            send(&app, post("/api/v1/nps", &t, json!({"score": 5, "campaign_id": null}))).await.0,
+            StatusCode::CREATED
+        );
     }
     assert_eq!(count(&mut c, "SELECT count(*) AS n FROM nps_responses WHERE campaign_id IS NULL"), 2);
     assert_eq!(count(&mut c, "SELECT count(*) AS n FROM nps_responses WHERE campaign_id IS NOT NULL"), 2);
@@ -646,7 +682,8 @@ fn concurrent_duplicate_responses_store_exactly_one() {
         .map(|i| {
             let (store, barrier) = (store.clone(), barrier.clone());
             std::thread::spawn(move || {
-                let input = ResponseInput { score: NpsScore::new(i).unwrap(), comment: None, campaign_id: Some(running) };
+                let input =
+                    ResponseInput { score: NpsScore::new(i).unwrap(), comment: None, campaign_id: Some(running) };
                 barrier.wait();
                 nps::submit_response(&store, &actor, input, Utc::now())
             })
@@ -721,7 +758,10 @@ async fn the_dashboard_gives_exact_figures_and_30_local_day_buckets_on_a_hand_bu
     assert_eq!(newest["user_id"], json!(w.admin));
     assert_eq!(newest["user_name"], "Ada Admin");
     assert_eq!(newest["user_email"], email_of(&mut c, w.admin));
-    assert_eq!((newest["score"].clone(), newest["comment"].clone(), newest["campaign_id"].clone()), (json!(0), Value::Null, Value::Null));
+    assert_eq!(
+        (newest["score"].clone(), newest["comment"].clone(), newest["campaign_id"].clone()),
+        (json!(0), Value::Null, Value::Null)
+    );
     assert_eq!(newest["created_at"], iso(at(today, 2)));
 }
 
@@ -850,7 +890,9 @@ async fn the_openapi_document_lists_every_nps_endpoint() {
     ] {
         assert!(doc["paths"][path][method].is_object(), "{method} {path}");
     }
-    for schema in ["CampaignDto", "DashboardDto", "ActiveSurveyDto", "NpsResponseDto", "CreateCampaignBody", "SubmitResponseBody"] {
+    for schema in
+        ["CampaignDto", "DashboardDto", "ActiveSurveyDto", "NpsResponseDto", "CreateCampaignBody", "SubmitResponseBody"]
+    {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }
 }

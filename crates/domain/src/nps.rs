@@ -558,7 +558,12 @@ pub struct Dashboard {
 /// # Errors
 /// `Forbidden` for non admin viewers; `NotFound` when `campaign_id` is not a campaign of the
 /// account; storage errors.
-pub fn dashboard(repo: &dyn NpsRepo, actor: &Actor, campaign_id: Option<Uuid>, now: DateTime<Utc>) -> Result<Dashboard> {
+pub fn dashboard(
+    repo: &dyn NpsRepo,
+    actor: &Actor,
+    campaign_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<Dashboard> {
     actor.require_admin_viewer()?;
     let account = actor.account_id;
     if let Some(id) = campaign_id {
@@ -572,8 +577,7 @@ pub fn dashboard(repo: &dyn NpsRepo, actor: &Actor, campaign_id: Option<Uuid>, n
     let days = repo.daily_aggregates(account, campaign_id, from, to, tz.name())?;
     let recent = repo.recent_responses(account, campaign_id, RECENT_LIMIT)?;
     let active_users = repo.active_user_count(account)?;
-    let campaigns =
-        repo.all_campaigns(account)?.into_iter().map(|s| CampaignView::new(s, active_users, now)).collect();
+    let campaigns = repo.all_campaigns(account)?.into_iter().map(|s| CampaignView::new(s, active_users, now)).collect();
     Ok(Dashboard { summary, trend: trend(&days, today), recent, campaigns })
 }
 

@@ -235,7 +235,10 @@ impl NpsRepo for PgStore {
             .get_result(&mut conn);
         match inserted {
             Ok(row) => Ok(row.into()),
-            Err(e) if violated_constraint(&e, DatabaseErrorKind::ExclusionViolation).as_deref() == Some(OVERLAP_CONSTRAINT) => {
+            Err(e)
+                if violated_constraint(&e, DatabaseErrorKind::ExclusionViolation).as_deref()
+                    == Some(OVERLAP_CONSTRAINT) =>
+            {
                 // The campaign that won the race is committed by now (the constraint waited for it).
                 match find_overlapping_in(&mut conn, account_id, campaign.starts_at, campaign.ends_at)? {
                     Some(other) => Err(overlap_error(&other.name)),
@@ -257,12 +260,13 @@ impl NpsRepo for PgStore {
             .count()
             .get_result(&mut conn)
             .map_err(db)?;
-        let rows = diesel::sql_query(format!("{CAMPAIGN_STATS_SQL} ORDER BY c.created_at DESC, c.id DESC LIMIT $2 OFFSET $3"))
-            .bind::<SqlUuid, _>(account_id)
-            .bind::<BigInt, _>(i64::from(page.limit))
-            .bind::<BigInt, _>(page.offset())
-            .load::<CampaignStatsRow>(&mut conn)
-            .map_err(db)?;
+        let rows =
+            diesel::sql_query(format!("{CAMPAIGN_STATS_SQL} ORDER BY c.created_at DESC, c.id DESC LIMIT $2 OFFSET $3"))
+                .bind::<SqlUuid, _>(account_id)
+                .bind::<BigInt, _>(i64::from(page.limit))
+                .bind::<BigInt, _>(page.offset())
+                .load::<CampaignStatsRow>(&mut conn)
+                .map_err(db)?;
         Ok(Page::new(rows.into_iter().map(CampaignStats::from).collect(), page, total))
     }
 
@@ -461,10 +465,8 @@ impl NpsRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn recent_responses(&self, account_id: Uuid, campaign_id: Option<Uuid>, limit: i64) -> Result<Vec<RecentResponse>> {
         let mut conn = self.conn()?;
-        let mut q = nps_responses::table
-            .inner_join(users::table)
-            .filter(nps_responses::account_id.eq(account_id))
-            .into_boxed();
+        let mut q =
+            nps_responses::table.inner_join(users::table).filter(nps_responses::account_id.eq(account_id)).into_boxed();
         if let Some(c) = campaign_id {
             q = q.filter(nps_responses::campaign_id.eq(c));
         }

@@ -257,7 +257,12 @@ pub struct TrendPointDto {
 
 impl From<TrendPoint> for TrendPointDto {
     fn from(p: TrendPoint) -> Self {
-        TrendPointDto { date: p.date.format("%Y-%m-%d").to_string(), count: p.count, avg_score: p.avg_score, nps: p.nps }
+        TrendPointDto {
+            date: p.date.format("%Y-%m-%d").to_string(),
+            count: p.count,
+            avg_score: p.avg_score,
+            nps: p.nps,
+        }
     }
 }
 

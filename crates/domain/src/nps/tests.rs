@@ -297,7 +297,10 @@ fn campaign_fields_are_checked_in_the_spec_order() {
         (input(Some("Q1"), None, Some("bad")), Error::invalid("starts_at", "is required")),
         (input(Some("Q1"), Some("bad"), Some("2026-01-01")), Error::invalid("starts_at", DATE_PROBLEM)),
         (input(Some("Q1"), Some("2026-01-01"), Some("2026-02-30")), Error::invalid("ends_at", DATE_PROBLEM)),
-        (input(Some("Q1"), Some("2026-01-02"), Some("2026-01-01")), Error::invalid("ends_at", "must be after starts_at")),
+        (
+            input(Some("Q1"), Some("2026-01-02"), Some("2026-01-01")),
+            Error::invalid("ends_at", "must be after starts_at"),
+        ),
         (
             input(Some("Q1"), Some("2026-01-01T10:00:00Z"), Some("2026-01-01T11:00:00+01:00")),
             Error::invalid("ends_at", "must be after starts_at"),
@@ -333,7 +336,11 @@ fn creating_a_campaign_stores_it_and_shows_it_with_no_responses() {
         .returning(|_, _, _| Ok(None));
     repo.expect_insert_campaign()
         .withf(move |acc, by, new, t| {
-            *acc == ACCOUNT && *by == ADMIN && new.name == "Q1" && new.starts_at == utc("2026-01-10T00:00:00Z") && *t == now
+            *acc == ACCOUNT
+                && *by == ADMIN
+                && new.name == "Q1"
+                && new.starts_at == utc("2026-01-10T00:00:00Z")
+                && *t == now
         })
         .returning(|_, _, _, t| {
             let mut c = campaign("Q1", "2026-01-10T00:00:00Z", "2026-01-20T00:00:00Z");
@@ -341,7 +348,8 @@ fn creating_a_campaign_stores_it_and_shows_it_with_no_responses() {
             Ok(c)
         });
     repo.expect_active_user_count().with(eq(ACCOUNT)).returning(|_| Ok(4));
-    let v = create_campaign(&repo, &admin(), &input(Some(" Q1 "), Some("2026-01-10"), Some("2026-01-20")), now).unwrap();
+    let v =
+        create_campaign(&repo, &admin(), &input(Some(" Q1 "), Some("2026-01-10"), Some("2026-01-20")), now).unwrap();
     assert_eq!((v.status, v.response_count, v.response_rate), (CampaignStatus::Scheduled, 0, Some(0.0)));
     assert_eq!(v.campaign.created_at, now);
 }
@@ -370,9 +378,8 @@ fn an_overlap_found_by_the_storage_under_a_race_is_passed_on() {
     let mut repo = MockNpsRepo::new();
     repo.expect_find_overlapping().returning(|_, _, _| Ok(None));
     repo.expect_insert_campaign().returning(|_, _, _, _| Err(overlap_error("Racer")));
-    let err =
-        create_campaign(&repo, &admin(), &input(Some("Q2"), Some("2026-01-10"), Some("2026-01-20")), Utc::now())
-            .unwrap_err();
+    let err = create_campaign(&repo, &admin(), &input(Some("Q2"), Some("2026-01-10"), Some("2026-01-20")), Utc::now())
+        .unwrap_err();
     assert_eq!(err, overlap_error("Racer"));
 }
 

@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::Result;
-use crate::nps::{Campaign, CampaignStats, DayAggregate, NewCampaign, NewResponse, NpsResponse, RecentResponse, ScoreCounts};
+use crate::nps::{
+    Campaign, CampaignStats, DayAggregate, NewCampaign, NewResponse, NpsResponse, RecentResponse, ScoreCounts,
+};
 use crate::page::{Page, PageRequest};
 
 /// Storage of the nps capability. Every method is scoped to `account_id`.
@@ -61,8 +63,13 @@ pub trait NpsRepo: Send + Sync {
     ///
     /// # Errors
     /// `Unavailable`; `Internal`.
-    fn stop_campaign(&self, account_id: Uuid, id: Uuid, stopped_by: Uuid, now: DateTime<Utc>)
-    -> Result<Option<Campaign>>;
+    fn stop_campaign(
+        &self,
+        account_id: Uuid,
+        id: Uuid,
+        stopped_by: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Campaign>>;
 
     /// The campaign of the account active at `now` (not stopped, `starts_at <= now <= ends_at`).
     ///
@@ -130,4 +137,3 @@ pub trait NpsRepo: Send + Sync {
     /// `Unavailable`; `Internal`.
     fn recent_responses(&self, account_id: Uuid, campaign_id: Option<Uuid>, limit: i64) -> Result<Vec<RecentResponse>>;
 }
-

@@ -61,26 +61,27 @@ pub(super) fn seed(c: &mut PgConnection) -> Result<(), Error> {
         .execute(c)?;
     }
     let mut n = 0;
-    let mut respond = |c: &mut PgConnection, campaign: Option<Uuid>, user: Uuid, score: i32, days_ago: i32, hour: i32| {
-        let comment = COMMENTS[n % COMMENTS.len()];
-        let id = response_id(n);
-        n += 1;
-        diesel::sql_query(
-            "INSERT INTO nps_responses (id, account_id, user_id, campaign_id, score, comment, created_at)
+    let mut respond =
+        |c: &mut PgConnection, campaign: Option<Uuid>, user: Uuid, score: i32, days_ago: i32, hour: i32| {
+            let comment = COMMENTS[n % COMMENTS.len()];
+            let id = response_id(n);
+            n += 1;
+            diesel::sql_query(
+                "INSERT INTO nps_responses (id, account_id, user_id, campaign_id, score, comment, created_at)
              VALUES ($1, $2, $3, $4, $5, $6,
                      date_trunc('day', now()) - make_interval(days => $7) + make_interval(hours => $8))
              ON CONFLICT DO NOTHING",
-        )
-        .bind::<SqlUuid, _>(id)
-        .bind::<SqlUuid, _>(DEMO_ACCOUNT_ID)
-        .bind::<SqlUuid, _>(user)
-        .bind::<Nullable<SqlUuid>, _>(campaign)
-        .bind::<Integer, _>(score)
-        .bind::<Nullable<Text>, _>(comment)
-        .bind::<Integer, _>(days_ago)
-        .bind::<Integer, _>(hour)
-        .execute(c)
-    };
+            )
+            .bind::<SqlUuid, _>(id)
+            .bind::<SqlUuid, _>(DEMO_ACCOUNT_ID)
+            .bind::<SqlUuid, _>(user)
+            .bind::<Nullable<SqlUuid>, _>(campaign)
+            .bind::<Integer, _>(score)
+            .bind::<Nullable<Text>, _>(comment)
+            .bind::<Integer, _>(days_ago)
+            .bind::<Integer, _>(hour)
+            .execute(c)
+        };
     for (i, score) in PAST_SCORES.iter().enumerate() {
         respond(c, Some(campaign_id(0)), DEMO_USERS[i].id, *score, 68 - 2 * i as i32, 9 + i as i32)?;
     }
