@@ -249,6 +249,7 @@ async fn campaign_fields_are_checked_in_the_spec_order() {
         (json!({"name": 5, "starts_at": "2030-01-01"}), "name"),
         (json!({"name": "   ", "ends_at": "bad"}), "name"),
         (json!({"name": long, "starts_at": "bad"}), "name"),
+        (json!({"name": "a\u{0}b", "starts_at": "bad"}), "name"),
         (json!({"name": "Q", "starts_at": "bad"}), "ends_at"),
         (json!({"name": "Q", "ends_at": "bad", "starts_at": null}), "starts_at"),
         (json!({"name": "Q", "starts_at": "2030-13-01", "ends_at": "2030-01-01"}), "starts_at"),
@@ -613,6 +614,8 @@ async fn comments_are_trimmed_empty_is_null_and_over_1000_characters_is_refused(
     assert_eq!(status, StatusCode::CREATED);
     let (status, res) = send(&app, post("/api/v1/nps", &t, json!({"score": 7, "comment": "x".repeat(1001)}))).await;
     assert_eq!((status, res["error"]["details"][0]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("comment")));
+    let (status, _) = send(&app, post("/api/v1/nps", &t, json!({"score": 7, "comment": "a\u{0}b"}))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     let (status, _) = send(&app, post("/api/v1/nps", &t, json!({"score": 7, "campaign_id": "nope"}))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     // the user comes from the token, never from the body

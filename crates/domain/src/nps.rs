@@ -361,9 +361,14 @@ pub struct NewCampaign {
     pub ends_at: DateTime<Utc>,
 }
 
+/// PostgreSQL text cannot hold U+0000: refuse it as bad input rather than fail at the storage.
+fn refuse_nul(field: &str, text: &str) -> Result<()> {
+    if text.contains('\0') { Err(Error::invalid(field, "must not contain NUL characters")) } else { Ok(()) }
+}
+
 const DATE_PROBLEM: &str = "must be an RFC 3339 timestamp or a YYYY-MM-DD date";
 
-/// Checks in the spec's order: the name (a string, trimmed 1..=200 characters); both dates
+/// Checks in the spec's order: the name (a string, trimmed 1..=200 characters, no NUL); both dates
 /// present; both valid; `ends_at` strictly after `starts_at`.
 ///
 /// # Errors
@@ -371,6 +376,7 @@ const DATE_PROBLEM: &str = "must be an RFC 3339 timestamp or a YYYY-MM-DD date";
 pub fn validate_campaign(input: &CampaignInput) -> Result<NewCampaign> {
     let name = input.name.as_deref().ok_or_else(|| Error::invalid("name", "must be a string"))?;
     let name = required_text("name", name, MAX_NAME)?;
+    refuse_nul("name", &name)?;
     let starts_raw = input.starts_at.as_deref().ok_or_else(|| Error::invalid("starts_at", "is required"))?;
     let ends_raw = input.ends_at.as_deref().ok_or_else(|| Error::invalid("ends_at", "is required"))?;
     let starts_at = parse_instant(starts_raw).ok_or_else(|| Error::invalid("starts_at", DATE_PROBLEM))?;
@@ -520,7 +526,7 @@ pub struct RecentResponse {
 /// Stores the actor's response (any role).
 ///
 /// # Errors
-/// `Invalid` for a comment over 1000 characters; `NotFound` when `campaign_id` is not a campaign
+/// `Invalid` for a comment over 1000 characters or holding a NUL character; `NotFound` when `campaign_id` is not a campaign
 /// of the account; `Conflict(CampaignNotActive)` when it is not active now;
 /// `Conflict(AlreadyResponded)` when the actor answered it already; storage errors.
 pub fn submit_response(
@@ -530,6 +536,9 @@ pub fn submit_response(
     now: DateTime<Utc>,
 ) -> Result<NpsResponse> {
     let comment = optional_text("comment", input.comment.as_deref(), MAX_COMMENT)?;
+    if let Some(text) = &comment {
+        refuse_nul("comment", text)?;
+    }
     if let Some(campaign_id) = input.campaign_id {
         let stats = repo.find_campaign(actor.account_id, campaign_id)?.ok_or_else(campaign_not_found)?;
         if stats.campaign.status(now) != CampaignStatus::Active {

@@ -293,6 +293,7 @@ fn campaign_fields_are_checked_in_the_spec_order() {
         (input(None, None, None), Error::invalid("name", "must be a string")),
         (input(Some("  "), Some("x"), None), Error::invalid("name", "must not be empty")),
         (input(Some(&"n".repeat(201)), None, None), Error::invalid("name", "must be at most 200 characters")),
+        (input(Some("Q\u{0}1"), None, None), Error::invalid("name", "must not contain NUL characters")),
         (input(Some("Q1"), Some("bad"), None), Error::invalid("ends_at", "is required")),
         (input(Some("Q1"), None, Some("bad")), Error::invalid("starts_at", "is required")),
         (input(Some("Q1"), Some("bad"), Some("2026-01-01")), Error::invalid("starts_at", DATE_PROBLEM)),
@@ -529,6 +530,16 @@ fn a_comment_over_1000_characters_is_refused_before_the_campaign_is_looked_up() 
     assert_eq!(
         submit_response(&repo, &admin(), response_input(5, Some(&long), Some(CAMPAIGN)), Utc::now()),
         Err(Error::invalid("comment", "must be at most 1000 characters"))
+    );
+}
+
+#[test]
+fn a_comment_with_a_nul_character_is_refused() {
+    let mut repo = MockNpsRepo::new();
+    repo.expect_insert_response().never();
+    assert_eq!(
+        submit_response(&repo, &admin(), response_input(5, Some("a\u{0}b"), None), Utc::now()),
+        Err(Error::invalid("comment", "must not contain NUL characters"))
     );
 }
 
