@@ -387,6 +387,30 @@ fn ten_concurrent_overlapping_creates_store_exactly_one_campaign() {
     assert_eq!(count(&mut c, "SELECT count(*) AS n FROM nps_campaigns"), 1);
 }
 
+#[test]
+fn the_storage_maps_constraint_violations_to_the_domain_conflicts_without_the_pre_checks() {
+    use insights_domain::nps::{NewCampaign, NewResponse};
+    use insights_domain::ports::NpsRepo;
+    let w = world();
+    let mut c = w.ctx.conn();
+    campaign_row(&mut c, w.acc, "Q1 NPS", ts("2030-01-01T00:00:00Z"), ts("2030-01-31T00:00:00Z"), None);
+    let running = active_campaign(&mut c, w.acc, "Running");
+    let scheduled = campaign_row(&mut c, w.acc, "Later", now() + Duration::days(20), now() + Duration::days(30), None);
+    let store = w.ctx.db.store();
+    // the exclusion constraint, named after the campaign it hit
+    let new =
+        NewCampaign { name: "Q2".into(), starts_at: ts("2030-01-31T00:00:00Z"), ends_at: ts("2030-02-28T00:00:00Z") };
+    assert_eq!(store.insert_campaign(w.acc, w.admin, &new, now()), Err(nps::overlap_error("Q1 NPS")));
+    // the unique key on (campaign, user)
+    let answer = NewResponse { score: NpsScore::new(9).unwrap(), comment: None, campaign_id: Some(running) };
+    assert!(store.insert_response(w.acc, w.engineer, &answer, now()).is_ok());
+    assert_eq!(store.insert_response(w.acc, w.engineer, &answer, now()), Err(nps::already_responded_error()));
+    // the conditional insert: a campaign that is not active now takes no answer
+    let late = NewResponse { campaign_id: Some(scheduled), ..answer };
+    assert_eq!(store.insert_response(w.acc, w.engineer, &late, now()), Err(nps::not_active_error()));
+    assert_eq!(count(&mut c, "SELECT count(*) AS n FROM nps_responses"), 1);
+}
+
 // ---- listing --------------------------------------------------------------------------------------
 
 #[actix_web::test]
