@@ -754,7 +754,7 @@ async fn the_dashboard_gives_exact_figures_and_30_local_day_buckets_on_a_hand_bu
         (today, 1, 7, w.auditor),
         (today, 2, 0, w.admin),
         (shift(today, -1), 12, 9, w.engineer),
-        (shift(today, -1), 23, 9, w.engineer),
+        (shift(today, -1), 22, 9, w.engineer),
         (first, 0, 0, w.engineer),            // the first bucket starts at local midnight
         (first, -1, 0, w.engineer),           // 23:00 the day before: outside the trend
         (shift(first, -40), 5, 9, w.auditor), // long ago: in the figures only
