@@ -1,1 +1,594 @@
-//! NPS rules: campaign status, overlap, score math.
+//! NPS rules: campaign status, overlap, score math (rounding half toward +infinity), the daily
+//! trend, and the services over [`NpsRepo`] that the api runs.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use uuid::Uuid;
+
+use crate::page::{Page, PageRequest};
+use crate::ports::NpsRepo;
+use crate::text::{optional_text, required_text};
+use crate::time::{day_bounds, day_start, local_date, parse_instant, parse_tz};
+use crate::{Actor, ConflictCode, Error, Result};
+
+/// Longest campaign name, in characters after trimming.
+pub const MAX_NAME: usize = 200;
+/// Longest response comment, in characters after trimming.
+pub const MAX_COMMENT: usize = 1000;
+/// Daily buckets of the trend, the last one today.
+pub const TREND_DAYS: u64 = 30;
+/// Responses listed on the dashboard.
+pub const RECENT_LIMIT: i64 = 20;
+/// Confidence level of the interval (normal approximation, z = 1.96).
+pub const CONFIDENCE_LEVEL: f64 = 0.95;
+const Z_95: f64 = 1.96;
+
+// ---- scores -------------------------------------------------------------------------------------
+
+/// A survey score, a whole number from 0 to 10.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NpsScore(u8);
+
+/// Where a score falls: promoter 9-10, passive 7-8, detractor 0-6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    Promoter,
+    Passive,
+    Detractor,
+}
+
+impl NpsScore {
+    /// # Errors
+    /// `Invalid` naming `score` outside 0..=10.
+    pub fn new(value: i64) -> Result<NpsScore> {
+        match u8::try_from(value) {
+            Ok(v) if v <= 10 => Ok(NpsScore(v)),
+            _ => Err(Error::invalid("score", "must be a whole number from 0 to 10")),
+        }
+    }
+
+    pub fn value(self) -> u8 {
+        self.0
+    }
+
+    pub fn category(self) -> Category {
+        match self.0 {
+            9..=10 => Category::Promoter,
+            7..=8 => Category::Passive,
+            _ => Category::Detractor,
+        }
+    }
+}
+
+// ---- rounding -----------------------------------------------------------------------------------
+
+/// `round(num / den)` with halves toward +infinity (`floor(x + 0.5)`), exact on integers:
+/// 12.5 → 13, −12.5 → −12, −12.6 → −13. `den` must be positive.
+pub fn round_ratio_half_up(num: i64, den: i64) -> i64 {
+    (2 * num + den).div_euclid(2 * den)
+}
+
+/// `floor(x + 0.5)`: halves toward +infinity, for values that are not ratios of counts.
+pub fn round_half_up(x: f64) -> i64 {
+    (x + 0.5).floor() as i64
+}
+
+/// `num / den` rounded to `decimals` places, halves away from zero, exact on integers; `None`
+/// when `den` is 0.
+pub fn ratio_decimals(num: i64, den: i64, decimals: u32) -> Option<f64> {
+    if den == 0 {
+        return None;
+    }
+    let scale = 10_i64.pow(decimals);
+    let (num, den) = if den < 0 { (-num, -den) } else { (num, den) };
+    let scaled = (2 * num.abs() * scale + den) / (2 * den);
+    let signed = if num < 0 { -scaled } else { scaled };
+    Some(signed as f64 / scale as f64)
+}
+
+// ---- the score math -----------------------------------------------------------------------------
+
+/// Responses by category.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScoreCounts {
+    pub promoters: i64,
+    pub passives: i64,
+    pub detractors: i64,
+}
+
+impl ScoreCounts {
+    pub fn total(&self) -> i64 {
+        self.promoters + self.passives + self.detractors
+    }
+
+    /// Counts a list of raw scores (values above 10 count as promoters; for tests and seeds).
+    pub fn from_scores(scores: &[u8]) -> ScoreCounts {
+        let mut c = ScoreCounts::default();
+        for &s in scores {
+            match s {
+                9.. => c.promoters += 1,
+                7..=8 => c.passives += 1,
+                _ => c.detractors += 1,
+            }
+        }
+        c
+    }
+}
+
+/// The 95 % interval of the score, rounded and clamped to −100..=100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Confidence {
+    pub low: i64,
+    pub high: i64,
+}
+
+/// Score, breakdown and interval of a set of responses. Over nothing the counts are 0 and the
+/// rest is `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NpsSummary {
+    pub total: i64,
+    pub nps_score: Option<i64>,
+    pub confidence: Option<Confidence>,
+    pub counts: ScoreCounts,
+    pub promoter_pct: Option<i64>,
+    pub passive_pct: Option<i64>,
+    pub detractor_pct: Option<i64>,
+}
+
+/// `round((promoters - detractors) / total * 100)`, halves toward +infinity; `None` over nothing.
+pub fn nps_score(c: &ScoreCounts) -> Option<i64> {
+    let total = c.total();
+    (total > 0).then(|| round_ratio_half_up(100 * (c.promoters - c.detractors), total))
+}
+
+/// `round(count / total * 100)`, halves toward +infinity; `None` over nothing.
+pub fn percent(count: i64, total: i64) -> Option<i64> {
+    (total > 0).then(|| round_ratio_half_up(100 * count, total))
+}
+
+/// The normal-approximation interval: p = promoters/total, d = detractors/total, variance
+/// `(p + d - (p - d)^2) / total`, bounds `(p - d) * 100 ± 1.96 * sqrt(variance) * 100` from the
+/// unrounded score, rounded half up and clamped to −100..=100; `None` when total < 2.
+pub fn confidence(c: &ScoreCounts) -> Option<Confidence> {
+    let total = c.total();
+    if total < 2 {
+        return None;
+    }
+    let n = total as f64;
+    let p = c.promoters as f64 / n;
+    let d = c.detractors as f64 / n;
+    let variance = ((p + d - (p - d).powi(2)) / n).max(0.0);
+    let centre = (p - d) * 100.0;
+    let margin = Z_95 * variance.sqrt() * 100.0;
+    let bound = |x: f64| round_half_up(x).clamp(-100, 100);
+    Some(Confidence { low: bound(centre - margin), high: bound(centre + margin) })
+}
+
+pub fn summarize(c: ScoreCounts) -> NpsSummary {
+    let total = c.total();
+    NpsSummary {
+        total,
+        nps_score: nps_score(&c),
+        confidence: confidence(&c),
+        counts: c,
+        promoter_pct: percent(c.promoters, total),
+        passive_pct: percent(c.passives, total),
+        detractor_pct: percent(c.detractors, total),
+    }
+}
+
+// ---- the trend ----------------------------------------------------------------------------------
+
+/// What the storage counts per local day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayAggregate {
+    pub date: NaiveDate,
+    pub count: i64,
+    pub score_sum: i64,
+    pub promoters: i64,
+    pub detractors: i64,
+}
+
+impl DayAggregate {
+    /// Aggregates a list of raw scores of one day (for tests and seeds).
+    pub fn from_scores(date: NaiveDate, scores: &[u8]) -> DayAggregate {
+        let c = ScoreCounts::from_scores(scores);
+        DayAggregate {
+            date,
+            count: c.total(),
+            score_sum: scores.iter().map(|&s| i64::from(s)).sum(),
+            promoters: c.promoters,
+            detractors: c.detractors,
+        }
+    }
+}
+
+/// One daily bucket of the trend.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrendPoint {
+    pub date: NaiveDate,
+    pub count: i64,
+    /// 1 decimal, halves away from zero; `None` when empty.
+    pub avg_score: Option<f64>,
+    /// Halves toward +infinity; `None` when empty.
+    pub nps: Option<i64>,
+}
+
+impl TrendPoint {
+    pub fn from_aggregate(a: &DayAggregate) -> TrendPoint {
+        let nps = (a.count > 0).then(|| round_ratio_half_up(100 * (a.promoters - a.detractors), a.count));
+        TrendPoint { date: a.date, count: a.count, avg_score: ratio_decimals(a.score_sum, a.count, 1), nps }
+    }
+}
+
+/// The first day of the trend ending `today`.
+pub fn trend_start(today: NaiveDate) -> NaiveDate {
+    today.checked_sub_days(Days::new(TREND_DAYS - 1)).unwrap_or(today)
+}
+
+/// Exactly [`TREND_DAYS`] buckets, oldest first, the last one `today`; days without an aggregate
+/// are empty; aggregates outside the window are ignored.
+pub fn trend(days: &[DayAggregate], today: NaiveDate) -> Vec<TrendPoint> {
+    let first = trend_start(today);
+    first
+        .iter_days()
+        .take(TREND_DAYS as usize)
+        .map(|date| {
+            let agg = days.iter().find(|a| a.date == date).copied().unwrap_or(DayAggregate {
+                date,
+                count: 0,
+                score_sum: 0,
+                promoters: 0,
+                detractors: 0,
+            });
+            TrendPoint::from_aggregate(&agg)
+        })
+        .collect()
+}
+
+// ---- campaigns ----------------------------------------------------------------------------------
+
+/// Computed at read time, never stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CampaignStatus {
+    Scheduled,
+    Active,
+    Ended,
+}
+
+impl CampaignStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CampaignStatus::Scheduled => "scheduled",
+            CampaignStatus::Active => "active",
+            CampaignStatus::Ended => "ended",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Campaign {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    pub name: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub stopped_by: Option<Uuid>,
+    pub stopped_at: Option<DateTime<Utc>>,
+}
+
+/// Whether the closed ranges `[a_start, a_end]` and `[b_start, b_end]` intersect (touching
+/// counts).
+pub fn ranges_overlap(
+    a_start: DateTime<Utc>,
+    a_end: DateTime<Utc>,
+    b_start: DateTime<Utc>,
+    b_end: DateTime<Utc>,
+) -> bool {
+    a_start <= b_end && b_start <= a_end
+}
+
+impl Campaign {
+    /// `ended` when stopped or `now > ends_at`; else `active` when `starts_at <= now <= ends_at`;
+    /// else `scheduled`.
+    pub fn status(&self, now: DateTime<Utc>) -> CampaignStatus {
+        if self.stopped_at.is_some() || now > self.ends_at {
+            CampaignStatus::Ended
+        } else if self.starts_at <= now {
+            CampaignStatus::Active
+        } else {
+            CampaignStatus::Scheduled
+        }
+    }
+
+    /// Whether the campaign takes part in the overlap rule. Every campaign does except a
+    /// scheduled one stopped before it started: stopping sets `ends_at` to the stop time, so such
+    /// a campaign is exactly one whose `ends_at` precedes its `starts_at` (the same predicate as
+    /// the storage's exclusion constraint).
+    pub fn blocks(&self) -> bool {
+        self.ends_at >= self.starts_at
+    }
+
+    /// Whether this campaign forbids a new one over `[starts_at, ends_at]`.
+    pub fn overlaps(&self, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> bool {
+        self.blocks() && ranges_overlap(self.starts_at, self.ends_at, starts_at, ends_at)
+    }
+}
+
+/// A campaign with its response counts, as the storage gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignStats {
+    pub campaign: Campaign,
+    /// Every response attached to the campaign.
+    pub response_count: i64,
+    /// Those of them whose author is an active user (the numerator of the response rate).
+    pub active_respondents: i64,
+}
+
+/// A campaign as the api shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CampaignView {
+    pub campaign: Campaign,
+    pub status: CampaignStatus,
+    pub response_count: i64,
+    /// Respondents among the active users / active users, 3 decimals; `None` with no active user.
+    pub response_rate: Option<f64>,
+}
+
+impl CampaignView {
+    pub fn new(stats: CampaignStats, active_users: i64, now: DateTime<Utc>) -> CampaignView {
+        let status = stats.campaign.status(now);
+        let response_rate = ratio_decimals(stats.active_respondents.min(active_users), active_users, 3);
+        CampaignView { campaign: stats.campaign, status, response_count: stats.response_count, response_rate }
+    }
+}
+
+/// A create request as received: `name` is `None` when missing or not a string; a date is `None`
+/// when missing or null (any other JSON value arrives as its text and fails to parse).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CampaignInput {
+    pub name: Option<String>,
+    pub starts_at: Option<String>,
+    pub ends_at: Option<String>,
+}
+
+/// A validated campaign to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCampaign {
+    pub name: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+/// PostgreSQL text cannot hold U+0000: refuse it as bad input rather than fail at the storage.
+fn refuse_nul(field: &str, text: &str) -> Result<()> {
+    if text.contains('\0') { Err(Error::invalid(field, "must not contain NUL characters")) } else { Ok(()) }
+}
+
+const DATE_PROBLEM: &str = "must be an RFC 3339 timestamp or a YYYY-MM-DD date";
+
+/// Checks in the spec's order: the name (a string, trimmed 1..=200 characters, no NUL); both dates
+/// present; both valid; `ends_at` strictly after `starts_at`.
+///
+/// # Errors
+/// `Invalid` naming the first field that fails.
+pub fn validate_campaign(input: &CampaignInput) -> Result<NewCampaign> {
+    let name = input.name.as_deref().ok_or_else(|| Error::invalid("name", "must be a string"))?;
+    let name = required_text("name", name, MAX_NAME)?;
+    refuse_nul("name", &name)?;
+    let starts_raw = input.starts_at.as_deref().ok_or_else(|| Error::invalid("starts_at", "is required"))?;
+    let ends_raw = input.ends_at.as_deref().ok_or_else(|| Error::invalid("ends_at", "is required"))?;
+    let starts_at = parse_instant(starts_raw).ok_or_else(|| Error::invalid("starts_at", DATE_PROBLEM))?;
+    let ends_at = parse_instant(ends_raw).ok_or_else(|| Error::invalid("ends_at", DATE_PROBLEM))?;
+    if ends_at <= starts_at {
+        return Err(Error::invalid("ends_at", "must be after starts_at"));
+    }
+    Ok(NewCampaign { name, starts_at, ends_at })
+}
+
+/// The 409 naming the campaign a new one overlaps.
+pub fn overlap_error(existing_name: &str) -> Error {
+    Error::conflict(
+        ConflictCode::CampaignOverlap,
+        format!("Campaign \"{existing_name}\" overlaps with the requested date range"),
+    )
+}
+
+pub fn already_ended_error() -> Error {
+    Error::conflict(ConflictCode::CampaignAlreadyEnded, "the campaign has already ended")
+}
+
+pub fn not_active_error() -> Error {
+    Error::conflict(ConflictCode::CampaignNotActive, "the campaign is not active")
+}
+
+pub fn already_responded_error() -> Error {
+    Error::conflict(ConflictCode::AlreadyResponded, "you have already answered this campaign")
+}
+
+fn campaign_not_found() -> Error {
+    Error::not_found("campaign")
+}
+
+/// Creates a campaign (admins).
+///
+/// # Errors
+/// `Forbidden` for non-admins; `Invalid` (see [`validate_campaign`]); `Conflict(CampaignOverlap)`
+/// naming the overlapped campaign; storage errors.
+pub fn create_campaign(
+    repo: &dyn NpsRepo,
+    actor: &Actor,
+    input: &CampaignInput,
+    now: DateTime<Utc>,
+) -> Result<CampaignView> {
+    actor.require_admin()?;
+    let new = validate_campaign(input)?;
+    if let Some(existing) = repo.find_overlapping(actor.account_id, new.starts_at, new.ends_at)? {
+        return Err(overlap_error(&existing.name));
+    }
+    let campaign = repo.insert_campaign(actor.account_id, actor.user_id, &new, now)?;
+    let active_users = repo.active_user_count(actor.account_id)?;
+    Ok(CampaignView::new(CampaignStats { campaign, response_count: 0, active_respondents: 0 }, active_users, now))
+}
+
+/// One page of the account's campaigns, newest first (admin viewers).
+///
+/// # Errors
+/// `Forbidden` for non admin viewers; storage errors.
+pub fn list_campaigns(
+    repo: &dyn NpsRepo,
+    actor: &Actor,
+    page: PageRequest,
+    now: DateTime<Utc>,
+) -> Result<Page<CampaignView>> {
+    actor.require_admin_viewer()?;
+    let list = repo.list_campaigns(actor.account_id, page)?;
+    let active_users = repo.active_user_count(actor.account_id)?;
+    Ok(list.map(|s| CampaignView::new(s, active_users, now)))
+}
+
+/// Stops a campaign now (admins): `ends_at = now`, `stopped_by`, `stopped_at`.
+///
+/// # Errors
+/// `Forbidden` for non-admins; `NotFound` when not a campaign of the account;
+/// `Conflict(CampaignAlreadyEnded)` when it has ended or was stopped (also when another stop wins
+/// a race); storage errors.
+pub fn stop_campaign(repo: &dyn NpsRepo, actor: &Actor, id: Uuid, now: DateTime<Utc>) -> Result<CampaignView> {
+    actor.require_admin()?;
+    let stats = repo.find_campaign(actor.account_id, id)?.ok_or_else(campaign_not_found)?;
+    if stats.campaign.status(now) == CampaignStatus::Ended {
+        return Err(already_ended_error());
+    }
+    let campaign = repo.stop_campaign(actor.account_id, id, actor.user_id, now)?.ok_or_else(already_ended_error)?;
+    let active_users = repo.active_user_count(actor.account_id)?;
+    Ok(CampaignView::new(CampaignStats { campaign, ..stats }, active_users, now))
+}
+
+/// The survey to show the actor now, if a campaign is active.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActiveSurvey {
+    pub campaign: Campaign,
+    pub already_responded: bool,
+}
+
+/// The campaign active now and whether the actor answered it (any role).
+///
+/// # Errors
+/// Storage errors.
+pub fn active_survey(repo: &dyn NpsRepo, actor: &Actor, now: DateTime<Utc>) -> Result<Option<ActiveSurvey>> {
+    let Some(campaign) = repo.active_campaign(actor.account_id, now)? else { return Ok(None) };
+    let already_responded = repo.has_responded(campaign.id, actor.user_id)?;
+    Ok(Some(ActiveSurvey { campaign, already_responded }))
+}
+
+/// A response as received (the score already a whole number in range).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseInput {
+    pub score: NpsScore,
+    pub comment: Option<String>,
+    pub campaign_id: Option<Uuid>,
+}
+
+/// A validated response to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewResponse {
+    pub score: NpsScore,
+    pub comment: Option<String>,
+    pub campaign_id: Option<Uuid>,
+}
+
+/// A stored response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NpsResponse {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    pub user_id: Uuid,
+    pub campaign_id: Option<Uuid>,
+    pub score: u8,
+    pub comment: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A response with its author, for the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecentResponse {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub user_name: String,
+    pub user_email: String,
+    pub score: u8,
+    pub comment: Option<String>,
+    pub campaign_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Stores the actor's response (any role).
+///
+/// # Errors
+/// `Invalid` for a comment over 1000 characters or holding a NUL character; `NotFound` when `campaign_id` is not a campaign
+/// of the account; `Conflict(CampaignNotActive)` when it is not active now;
+/// `Conflict(AlreadyResponded)` when the actor answered it already; storage errors.
+pub fn submit_response(
+    repo: &dyn NpsRepo,
+    actor: &Actor,
+    input: ResponseInput,
+    now: DateTime<Utc>,
+) -> Result<NpsResponse> {
+    let comment = optional_text("comment", input.comment.as_deref(), MAX_COMMENT)?;
+    if let Some(text) = &comment {
+        refuse_nul("comment", text)?;
+    }
+    if let Some(campaign_id) = input.campaign_id {
+        let stats = repo.find_campaign(actor.account_id, campaign_id)?.ok_or_else(campaign_not_found)?;
+        if stats.campaign.status(now) != CampaignStatus::Active {
+            return Err(not_active_error());
+        }
+        if repo.has_responded(campaign_id, actor.user_id)? {
+            return Err(already_responded_error());
+        }
+    }
+    let new = NewResponse { score: input.score, comment, campaign_id: input.campaign_id };
+    repo.insert_response(actor.account_id, actor.user_id, &new, now)
+}
+
+/// The admin NPS page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dashboard {
+    pub summary: NpsSummary,
+    pub trend: Vec<TrendPoint>,
+    pub recent: Vec<RecentResponse>,
+    pub campaigns: Vec<CampaignView>,
+}
+
+/// Score, breakdown, interval, 30-day trend (days in the account's zone) and the newest
+/// responses, of every response of the account or of one campaign's; and every campaign.
+///
+/// # Errors
+/// `Forbidden` for non admin viewers; `NotFound` when `campaign_id` is not a campaign of the
+/// account; storage errors.
+pub fn dashboard(
+    repo: &dyn NpsRepo,
+    actor: &Actor,
+    campaign_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<Dashboard> {
+    actor.require_admin_viewer()?;
+    let account = actor.account_id;
+    if let Some(id) = campaign_id {
+        repo.find_campaign(account, id)?.ok_or_else(campaign_not_found)?;
+    }
+    let tz = parse_tz(&repo.account_timezone(account)?).unwrap_or(chrono_tz::Tz::UTC);
+    let today = local_date(now, tz);
+    let from = day_start(trend_start(today), tz);
+    let to = day_bounds(today, tz).1;
+    let summary = summarize(repo.score_counts(account, campaign_id)?);
+    let days = repo.daily_aggregates(account, campaign_id, from, to, tz.name())?;
+    let recent = repo.recent_responses(account, campaign_id, RECENT_LIMIT)?;
+    let active_users = repo.active_user_count(account)?;
+    let campaigns = repo.all_campaigns(account)?.into_iter().map(|s| CampaignView::new(s, active_users, now)).collect();
+    Ok(Dashboard { summary, trend: trend(&days, today), recent, campaigns })
+}
+
+#[cfg(test)]
+mod tests;
