@@ -41,18 +41,23 @@ impl Ctx {
     }
 
     pub fn state(&self) -> web::Data<AppState> {
-        let store = Arc::new(self.db.store());
-        let ports = Ports::all(store);
-        let (_, metrics) = insights_api::metrics::build(ports.health.clone()).unwrap();
-        web::Data::new(AppState { ports, settings: self.settings.clone(), auth: self.auth.clone(), metrics })
+        self.state_and_metrics().0
     }
 
-    /// The real app (routes and middleware) over this context's database.
+    /// The state and the metrics middleware, on one registry (as the server wires them).
+    pub fn state_and_metrics(&self) -> (web::Data<AppState>, actix_web_prom::PrometheusMetrics) {
+        let store = Arc::new(self.db.store());
+        let ports = Ports::all(store);
+        let (prom, metrics) = insights_api::metrics::build(ports.health.clone()).unwrap();
+        (web::Data::new(AppState { ports, settings: self.settings.clone(), auth: self.auth.clone(), metrics }), prom)
+    }
+
+    /// The real app (routes and middleware) over this context's database; `/metrics` shows the
+    /// business counters its handlers increment.
     pub async fn app(
         &self,
     ) -> impl Service<actix_http::Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error> {
-        let state = self.state();
-        let (prom, _) = insights_api::metrics::build(state.ports.health.clone()).unwrap();
+        let (state, prom) = self.state_and_metrics();
         test::init_service(insights_api::build_app(state, prom)).await
     }
 

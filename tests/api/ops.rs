@@ -79,3 +79,24 @@ async fn request_ids_are_echoed_or_generated() {
     let generated = res.headers().get("x-request-id").unwrap().to_str().unwrap();
     assert!(uuid::Uuid::parse_str(generated).is_ok(), "{generated}");
 }
+
+#[actix_web::test]
+async fn business_counters_move_with_the_writes_they_count() {
+    let ctx = Ctx::new();
+    let mut c = ctx.conn();
+    let acc = account(&mut c, "Acme");
+    let ann = user(&mut c, acc, "engineer", "Ann");
+    let t = tree(&mut c, acc, "DNS");
+    let s = session(&mut c, acc, t, ann, ts("2026-01-10T09:00:00Z"), Some((ts("2026-01-10T09:12:00Z"), "resolved")));
+    let app = ctx.app().await;
+    let (status, _) =
+        send(&app, post(&format!("/api/v1/sessions/{s}/rate"), &ctx.token(ann), serde_json::json!({"rating": 5})))
+            .await;
+    assert_eq!(status, 201);
+    let (status, _) = send(&app, post("/api/v1/nps", &ctx.token(ann), serde_json::json!({"score": 9}))).await;
+    assert_eq!(status, 201);
+    let res = actix_web::test::call_service(&app, TestRequest::get().uri("/metrics").to_request()).await;
+    let text = String::from_utf8(actix_web::test::read_body(res).await.to_vec()).unwrap();
+    assert!(text.lines().any(|l| l == "insights_csat_total 1"), "{text}");
+    assert!(text.lines().any(|l| l == "insights_nps_responses_total 1"), "{text}");
+}
