@@ -10,6 +10,8 @@ DROP FUNCTION rollup_rating_apply(session_ratings, integer);
 DROP TRIGGER rollup_sessions ON sessions;
 DROP FUNCTION rollup_sessions_trigger();
 DROP FUNCTION rollup_session_apply(sessions, integer);
+DROP FUNCTION rollup_session_duration(sessions);
+DROP FUNCTION rollup_session_add(uuid, date, uuid, uuid, integer, integer, bigint, integer, integer, integer, integer);
 DROP INDEX ix_session_ratings_account_user_created;
 DROP TABLE rollup_node_daily;
 DROP TABLE rollup_user_daily;

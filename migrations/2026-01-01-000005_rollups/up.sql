@@ -62,32 +62,14 @@ CREATE TABLE rollup_node_daily (
 CREATE INDEX ix_session_ratings_account_user_created ON session_ratings (account_id, user_id, created_at)
     INCLUDE (tree_id, rating);
 
--- One session's contribution (sign +1 or -1) to the flow and user rollups.
-CREATE FUNCTION rollup_session_apply(s sessions, sign integer) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    tz  text;
-    d   date;
-    dur bigint := 0;
-    c   integer := 0;
-    o_r integer; o_e integer; o_w integer; o_u integer;
+-- Adds a delta to one (account, day, flow) and one (account, day, user) rollup row.
+CREATE FUNCTION rollup_session_add(acc uuid, d date, tree uuid, usr uuid, n integer, c integer, dur bigint,
+                                   o_r integer, o_e integer, o_w integer, o_u integer)
+RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    SELECT timezone INTO tz FROM accounts WHERE id = s.account_id;
-    IF tz IS NULL THEN
-        RETURN; -- the account is being deleted
-    END IF;
-    d := (s.started_at AT TIME ZONE tz)::date;
-    IF s.completed_at IS NOT NULL THEN
-        c := sign;
-        dur := sign * (extract(epoch FROM (s.completed_at - s.started_at)) * 1000000)::bigint;
-    END IF;
-    o_r := sign * (s.outcome IS NOT DISTINCT FROM 'resolved')::integer;
-    o_e := sign * (s.outcome IS NOT DISTINCT FROM 'escalated')::integer;
-    o_w := sign * (s.outcome IS NOT DISTINCT FROM 'workaround')::integer;
-    o_u := sign * (s.outcome IS NOT DISTINCT FROM 'unresolved')::integer;
-
     INSERT INTO rollup_flow_daily AS r
            (account_id, day, tree_id, sessions, completed, duration_us, resolved, escalated, workaround, unresolved)
-    VALUES (s.account_id, d, s.tree_id, sign, c, dur, o_r, o_e, o_w, o_u)
+    VALUES (acc, d, tree, n, c, dur, o_r, o_e, o_w, o_u)
     ON CONFLICT (account_id, day, tree_id) DO UPDATE SET
         sessions = r.sessions + EXCLUDED.sessions, completed = r.completed + EXCLUDED.completed,
         duration_us = r.duration_us + EXCLUDED.duration_us, resolved = r.resolved + EXCLUDED.resolved,
@@ -96,7 +78,7 @@ BEGIN
 
     INSERT INTO rollup_user_daily AS r
            (account_id, day, user_id, sessions, completed, duration_us, resolved, escalated, workaround, unresolved)
-    VALUES (s.account_id, d, s.user_id, sign, c, dur, o_r, o_e, o_w, o_u)
+    VALUES (acc, d, usr, n, c, dur, o_r, o_e, o_w, o_u)
     ON CONFLICT (account_id, day, user_id) DO UPDATE SET
         sessions = r.sessions + EXCLUDED.sessions, completed = r.completed + EXCLUDED.completed,
         duration_us = r.duration_us + EXCLUDED.duration_us, resolved = r.resolved + EXCLUDED.resolved,
@@ -105,12 +87,56 @@ BEGIN
 END;
 $$;
 
+CREATE FUNCTION rollup_session_duration(s sessions) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN s.completed_at IS NULL THEN 0
+                ELSE (extract(epoch FROM (s.completed_at - s.started_at)) * 1000000)::bigint END
+$$;
+
+-- One session's contribution (sign +1 or -1) to the flow and user rollups.
+CREATE FUNCTION rollup_session_apply(s sessions, sign integer) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    tz text;
+BEGIN
+    SELECT timezone INTO tz FROM accounts WHERE id = s.account_id;
+    IF tz IS NULL THEN
+        RETURN; -- the account is being deleted
+    END IF;
+    PERFORM rollup_session_add(
+        s.account_id, (s.started_at AT TIME ZONE tz)::date, s.tree_id, s.user_id, sign,
+        sign * (s.completed_at IS NOT NULL)::integer, sign * rollup_session_duration(s),
+        sign * (s.outcome IS NOT DISTINCT FROM 'resolved')::integer,
+        sign * (s.outcome IS NOT DISTINCT FROM 'escalated')::integer,
+        sign * (s.outcome IS NOT DISTINCT FROM 'workaround')::integer,
+        sign * (s.outcome IS NOT DISTINCT FROM 'unresolved')::integer);
+END;
+$$;
+
 CREATE FUNCTION rollup_sessions_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    tz text;
 BEGIN
     IF TG_OP = 'UPDATE' THEN
         IF (OLD.account_id, OLD.tree_id, OLD.user_id, OLD.started_at, OLD.completed_at, OLD.outcome)
            IS NOT DISTINCT FROM
            (NEW.account_id, NEW.tree_id, NEW.user_id, NEW.started_at, NEW.completed_at, NEW.outcome) THEN
+            RETURN NULL;
+        END IF;
+        -- The common update (completion, a new outcome) keeps the session in the same rows: one
+        -- upsert per rollup with the difference, instead of a removal and an addition.
+        IF (OLD.account_id, OLD.tree_id, OLD.user_id, OLD.started_at)
+           = (NEW.account_id, NEW.tree_id, NEW.user_id, NEW.started_at) THEN
+            SELECT timezone INTO tz FROM accounts WHERE id = NEW.account_id;
+            IF tz IS NULL THEN
+                RETURN NULL;
+            END IF;
+            PERFORM rollup_session_add(
+                NEW.account_id, (NEW.started_at AT TIME ZONE tz)::date, NEW.tree_id, NEW.user_id, 0,
+                (NEW.completed_at IS NOT NULL)::integer - (OLD.completed_at IS NOT NULL)::integer,
+                rollup_session_duration(NEW) - rollup_session_duration(OLD),
+                (NEW.outcome IS NOT DISTINCT FROM 'resolved')::integer - (OLD.outcome IS NOT DISTINCT FROM 'resolved')::integer,
+                (NEW.outcome IS NOT DISTINCT FROM 'escalated')::integer - (OLD.outcome IS NOT DISTINCT FROM 'escalated')::integer,
+                (NEW.outcome IS NOT DISTINCT FROM 'workaround')::integer - (OLD.outcome IS NOT DISTINCT FROM 'workaround')::integer,
+                (NEW.outcome IS NOT DISTINCT FROM 'unresolved')::integer - (OLD.outcome IS NOT DISTINCT FROM 'unresolved')::integer);
             RETURN NULL;
         END IF;
     END IF;

@@ -317,8 +317,8 @@ pub fn team(
     let scope = engineer.map_or(Scope::Account, Scope::User);
     let f = scope_figures(repo, account, scope, period, now)?;
     let prev = f.window.previous();
-    let active = repo.active_users(account, scope, f.window.from, f.window.to)?;
-    let prev_active = repo.active_users(account, scope, prev.from, prev.to)?;
+    let (active, prev_active) =
+        repo.active_users(account, engineer, (f.window.from, f.window.to), (prev.from, prev.to))?;
     let flows = top(repo.per_flow(account, engineer, f.window.from, f.window.to)?);
     let engineers = top(repo.per_user(account, engineer, f.window.from, f.window.to)?);
     Ok(TeamDashboard {
@@ -492,11 +492,8 @@ mod tests {
             },
         );
         repo.expect_active_users()
-            .with(eq(ACC), eq(Scope::Account), eq(d("2026-03-04")), eq(d("2026-03-10")))
-            .returning(|_, _, _, _| Ok(3));
-        repo.expect_active_users()
-            .with(eq(ACC), eq(Scope::Account), eq(d("2026-02-25")), eq(d("2026-03-03")))
-            .returning(|_, _, _, _| Ok(1));
+            .with(eq(ACC), eq(None), eq((d("2026-03-04"), d("2026-03-10"))), eq((d("2026-02-25"), d("2026-03-03"))))
+            .returning(|_, _, _, _| Ok((3, 1)));
         repo.expect_per_flow().returning(|_, _, _, _| {
             Ok(vec![
                 group(1, "vpn", totals(3, 2, 15, [1, 0, 0, 1], [0; 5])),

@@ -120,11 +120,18 @@ pub trait AnalyticsRepo: Send + Sync {
     /// `Unavailable`.
     fn daily(&self, account_id: Uuid, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayTotals>>;
 
-    /// Distinct users with a session started in `from..=to` within `scope`.
+    /// Distinct users with a session started in each of two day ranges (the window and the
+    /// previous one), of the account or only `user`: (current, previous).
     ///
     /// # Errors
     /// `Unavailable`.
-    fn active_users(&self, account_id: Uuid, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<i64>;
+    fn active_users(
+        &self,
+        account_id: Uuid,
+        user: Option<Uuid>,
+        current: (NaiveDate, NaiveDate),
+        previous: (NaiveDate, NaiveDate),
+    ) -> Result<(i64, i64)>;
 
     /// Totals per flow over `from..=to` (`user`: only that user's sessions and ratings), for
     /// every flow with a session or a rating then. Unordered.
