@@ -12,13 +12,14 @@ RUN_DB_URL  := postgres://postgres@127.0.0.1:$(RUN_PG_PORT)/insights
 TEST_DB_URL := postgres://postgres@127.0.0.1:$(TEST_PG_PORT)/postgres
 SCALE ?= 100k
 
-.PHONY: help run db-up db-down db-reset test test-db-up test-db-down lint fmt bench check
+.PHONY: help run db-up db-down db-reset test test-db-up test-db-down lint fmt bench load
 
 help:
 	@echo "make run    start a local PostgreSQL, migrate, load demo data, serve on 127.0.0.1:8080"
 	@echo "make test   start a throwaway PostgreSQL and run every test"
 	@echo "make lint   rustfmt check, clippy -D warnings, layering check"
 	@echo "make bench  seed SCALE=100k|1m|10m sessions and measure the analytics endpoints"
+	@echo "make load   mixed read/write load for a fixed time, then check no write was lost or doubled"
 
 db-up:
 	@if [ -z "$$DATABASE_URL" ]; then \
@@ -61,6 +62,10 @@ lint:
 
 fmt:
 	cargo fmt --all
+
+# A bounded mixed workload, then no-lost-or-doubled-write checks (CONNECTIONS, SECONDS_).
+load:
+	scripts/load.sh
 
 # SCALE=100k|1m|10m; EXPLAIN=docs/explain-10m.md also writes the plans.
 bench:

@@ -67,7 +67,20 @@ impl PgStore {
         .map_err(db)?;
         progress("people, flows and steps");
         people_and_flows(&mut conn).map_err(db)?;
-        conn.batch_execute("SET session_replication_role = replica").map_err(db)?;
+        // Bulk load: triggers off, secondary indexes dropped and rebuilt once at the end (their
+        // definitions are read back from the catalog, so they stay those of the migrations).
+        conn.batch_execute(
+            "SET session_replication_role = replica; SET synchronous_commit = off;
+             SET maintenance_work_mem = '1GB';
+             CREATE TEMP TABLE bench_indexes AS
+             SELECT indexname, indexdef FROM pg_indexes
+              WHERE schemaname = 'public' AND tablename IN ('sessions', 'session_ratings', 'step_ratings')
+                AND indexname NOT LIKE '%_pkey' AND indexname NOT LIKE '%_key';
+             DO $$ DECLARE r record; BEGIN
+                 FOR r IN SELECT indexname FROM bench_indexes LOOP EXECUTE 'DROP INDEX ' || r.indexname; END LOOP;
+             END $$;",
+        )
+        .map_err(db)?;
         let chunk = 1_000_000_i64;
         let mut done = 0;
         while done < sessions {
@@ -78,6 +91,14 @@ impl PgStore {
         }
         progress("ratings and thumbs");
         conn.batch_execute(RATINGS_AND_THUMBS).map_err(db)?;
+        progress("indexes");
+        conn.batch_execute(
+            "DO $$ DECLARE r record; BEGIN
+                 FOR r IN SELECT indexdef FROM bench_indexes LOOP EXECUTE r.indexdef; END LOOP;
+             END $$;
+             DROP TABLE bench_indexes;",
+        )
+        .map_err(db)?;
         conn.batch_execute("SET session_replication_role = DEFAULT").map_err(db)?;
         progress("rollups");
         conn.batch_execute("SELECT rollup_rebuild(NULL)").map_err(db)?;
@@ -223,8 +244,8 @@ fn sessions_chunk(c: &mut PgConnection, n: i64, offset: i64) -> QueryResult<()> 
                         + make_interval(mins => (6 * 60 + floor(r_min * 13 * 60))::int) AS started,
                     make_interval(mins => 3 + floor(r_dur * 42)::int, secs => floor(r_min * 60)::int) AS dur
                FROM raw)
-         INSERT INTO sessions (account_id, tree_id, user_id, started_at, completed_at, outcome)
-         SELECT a.id,
+         INSERT INTO sessions (id, account_id, tree_id, user_id, started_at, completed_at, outcome)
+         SELECT ('0190b000-0000-7000-8009-' || lpad(to_hex(g), 12, '0'))::uuid, a.id,
                 a.flows[1 + floor(power(r_flow, 2.2) * array_length(a.flows, 1))::int],
                 a.users[1 + floor(r_user * array_length(a.users, 1))::int],
                 least(started, now() - interval '1 minute'),
@@ -258,3 +279,157 @@ UPDATE step_library l SET helpful_yes = c.yes, helpful_no = c.no
   FROM (SELECT step_id, count(*) FILTER (WHERE was_helpful) AS yes, count(*) FILTER (WHERE NOT was_helpful) AS no
           FROM step_ratings GROUP BY step_id) c
  WHERE c.step_id = l.id;";
+
+/// The account `make load` writes into (recreated by each run).
+pub const LOAD_ACCOUNT: Uuid = Uuid::from_u128(0x0190_c000_0000_7000_8000_0000_0000_0001);
+
+/// One load user: its id, its completed unrated sessions with a step of their flow, and the
+/// messages of its own conversation.
+#[derive(Debug, Clone)]
+pub struct LoadUser {
+    pub id: Uuid,
+    pub sessions: Vec<(Uuid, Uuid)>,
+    pub messages: Vec<Uuid>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadFixture {
+    pub admin: Uuid,
+    pub flow: Uuid,
+    pub users: Vec<LoadUser>,
+}
+
+/// Rows of the load account, to compare with the writes the load tool saw succeed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, QueryableByName)]
+pub struct LoadCounts {
+    #[diesel(sql_type = BigInt)]
+    pub csat: i64,
+    #[diesel(sql_type = BigInt)]
+    pub nps: i64,
+    #[diesel(sql_type = BigInt)]
+    pub message_feedback: i64,
+    #[diesel(sql_type = BigInt)]
+    pub thumbs: i64,
+}
+
+#[derive(QueryableByName)]
+struct LoadRow {
+    #[diesel(sql_type = SqlUuid)]
+    user_id: Uuid,
+    #[diesel(sql_type = SqlUuid)]
+    session_id: Uuid,
+    #[diesel(sql_type = SqlUuid)]
+    step_id: Uuid,
+}
+
+#[derive(QueryableByName)]
+struct MessageRow {
+    #[diesel(sql_type = SqlUuid)]
+    user_id: Uuid,
+    #[diesel(sql_type = SqlUuid)]
+    message_id: Uuid,
+}
+
+impl PgStore {
+    /// Recreates the load account: an admin and `users` engineers, 20 flows of 5 nodes that each
+    /// reference a step, `sessions_per_user` completed unrated sessions per engineer over the last
+    /// 30 days, one conversation of 20 messages per engineer. Bulk rows are written with the user
+    /// triggers off; the rollups of the account are then rebuilt.
+    ///
+    /// # Errors
+    /// `Unavailable`; `Internal` when a statement fails.
+    pub fn seed_load(&self, users: i64, sessions_per_user: i64) -> Result<LoadFixture> {
+        let mut conn = self.conn()?;
+        let acc = LOAD_ACCOUNT;
+        conn.batch_execute(&format!(
+            "ALTER TABLE sessions DISABLE TRIGGER USER;
+             ALTER TABLE session_ratings DISABLE TRIGGER USER;
+             ALTER TABLE step_ratings DISABLE TRIGGER USER;
+             DELETE FROM accounts WHERE id = '{acc}';
+             INSERT INTO accounts (id, name, timezone) VALUES ('{acc}', 'Load MSP', 'UTC');
+             INSERT INTO users (id, account_id, email, name, role)
+             SELECT ('0190c000-0000-7000-8001-' || lpad(to_hex(u), 12, '0'))::uuid, '{acc}',
+                    'load' || u || '@load.example', 'Load ' || u, CASE WHEN u = 0 THEN 'team_admin' ELSE 'engineer' END
+               FROM generate_series(0, {users}) u;
+             INSERT INTO step_library (id, account_id, title)
+             SELECT ('0190c000-0000-7000-8002-' || lpad(to_hex(s), 12, '0'))::uuid, '{acc}', 'Load step ' || s
+               FROM generate_series(0, 99) s;
+             INSERT INTO trees (id, account_id, name)
+             SELECT ('0190c000-0000-7000-8003-' || lpad(to_hex(t), 12, '0'))::uuid, '{acc}', 'Load flow ' || t
+               FROM generate_series(0, 19) t;
+             INSERT INTO tree_nodes (tree_id, node_id, title, step_id, position)
+             SELECT ('0190c000-0000-7000-8003-' || lpad(to_hex(t), 12, '0'))::uuid, 'n' || n, 'Node ' || n,
+                    ('0190c000-0000-7000-8002-' || lpad(to_hex(t * 5 + n), 12, '0'))::uuid, n
+               FROM generate_series(0, 19) t, generate_series(0, 4) n;
+             INSERT INTO sessions (account_id, tree_id, user_id, started_at, completed_at, outcome)
+             SELECT '{acc}', ('0190c000-0000-7000-8003-' || lpad(to_hex(k % 20), 12, '0'))::uuid,
+                    ('0190c000-0000-7000-8001-' || lpad(to_hex(u), 12, '0'))::uuid,
+                    now() - make_interval(mins => 60 + k * 7), now() - make_interval(mins => 40 + k * 7), 'resolved'
+               FROM generate_series(1, {users}) u, generate_series(1, {sessions_per_user}) k;
+             INSERT INTO conversations (id, account_id, owner_id, title)
+             SELECT ('0190c000-0000-7000-8004-' || lpad(to_hex(u), 12, '0'))::uuid, '{acc}',
+                    ('0190c000-0000-7000-8001-' || lpad(to_hex(u), 12, '0'))::uuid, 'Load chat ' || u
+               FROM generate_series(1, {users}) u;
+             INSERT INTO messages (conversation_id, role, content)
+             SELECT ('0190c000-0000-7000-8004-' || lpad(to_hex(u), 12, '0'))::uuid,
+                    CASE WHEN m % 2 = 0 THEN 'user' ELSE 'assistant' END, 'Message ' || m
+               FROM generate_series(1, {users}) u, generate_series(1, 20) m;
+             ALTER TABLE sessions ENABLE TRIGGER USER;
+             ALTER TABLE session_ratings ENABLE TRIGGER USER;
+             ALTER TABLE step_ratings ENABLE TRIGGER USER;
+             SELECT rollup_rebuild('{acc}');
+             ANALYZE;"
+        ))
+        .map_err(db)?;
+        let rows: Vec<LoadRow> = diesel::sql_query(
+            "SELECT s.user_id, s.id AS session_id, n.step_id
+               FROM sessions s JOIN tree_nodes n ON n.tree_id = s.tree_id AND n.position = 0
+              WHERE s.account_id = $1 ORDER BY s.user_id, s.started_at",
+        )
+        .bind::<SqlUuid, _>(acc)
+        .load(&mut conn)
+        .map_err(db)?;
+        let messages: Vec<MessageRow> = diesel::sql_query(
+            "SELECT c.owner_id AS user_id, m.id AS message_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+              WHERE c.account_id = $1 ORDER BY c.owner_id, m.created_at",
+        )
+        .bind::<SqlUuid, _>(acc)
+        .load(&mut conn)
+        .map_err(db)?;
+        let mut out: Vec<LoadUser> = Vec::new();
+        for r in rows {
+            match out.last_mut() {
+                Some(u) if u.id == r.user_id => u.sessions.push((r.session_id, r.step_id)),
+                _ => out.push(LoadUser { id: r.user_id, sessions: vec![(r.session_id, r.step_id)], messages: vec![] }),
+            }
+        }
+        for m in messages {
+            if let Some(u) = out.iter_mut().find(|u| u.id == m.user_id) {
+                u.messages.push(m.message_id);
+            }
+        }
+        Ok(LoadFixture {
+            admin: Uuid::from_u128(0x0190_c000_0000_7000_8001_0000_0000_0000),
+            flow: Uuid::from_u128(0x0190_c000_0000_7000_8003_0000_0000_0000),
+            users: out,
+        })
+    }
+
+    /// Rows written into the load account.
+    ///
+    /// # Errors
+    /// `Unavailable`.
+    pub fn load_counts(&self) -> Result<LoadCounts> {
+        let mut conn = self.conn()?;
+        diesel::sql_query(
+            "SELECT (SELECT count(*) FROM session_ratings WHERE account_id = $1) AS csat,
+                    (SELECT count(*) FROM nps_responses WHERE account_id = $1) AS nps,
+                    (SELECT count(*) FROM message_feedback f JOIN messages m ON m.id = f.message_id
+                       JOIN conversations c ON c.id = m.conversation_id WHERE c.account_id = $1) AS message_feedback,
+                    (SELECT count(*) FROM step_ratings r JOIN sessions s ON s.id = r.session_id WHERE s.account_id = $1) AS thumbs",
+        )
+        .bind::<SqlUuid, _>(LOAD_ACCOUNT)
+        .get_result(&mut conn)
+        .map_err(db)
+    }
+}

@@ -37,6 +37,19 @@ enum Command {
     },
     /// Print EXPLAIN (ANALYZE, BUFFERS) of every analytics query over the last 90 days.
     Explain,
+    /// Drive a mixed read/write workload against a running server for a fixed time, then check
+    /// that no write was lost or doubled.
+    Load {
+        #[arg(long, default_value = "http://127.0.0.1:18081")]
+        base: String,
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
+        /// Concurrent client connections (one thread each).
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        #[arg(long, default_value_t = 50)]
+        users: i64,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -54,6 +67,7 @@ fn main() -> anyhow::Result<()> {
             );
         }
         Command::Measure { base, requests, writes } => measure(&settings, &base, requests, writes)?,
+        Command::Load { base, seconds, connections, users } => load(&settings, &base, seconds, connections, users)?,
         Command::Explain => {
             let store = store(&settings);
             let to = Utc::now().date_naive();
@@ -127,5 +141,229 @@ fn measure(settings: &Settings, base: &str, requests: usize, writes: usize) -> a
     println!("| off | {:.0} |", without.as_secs_f64() * 1e6);
     println!("| on | {:.0} |", with.as_secs_f64() * 1e6);
     println!("\ntriggers add {added:.1} % to a session's insert + complete");
+    Ok(())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+enum Op {
+    Thumb,
+    Csat,
+    Nps,
+    MessageFeedback,
+    ReadTeam,
+    ReadMe,
+    ReadFlow,
+}
+
+impl Op {
+    fn is_write(self) -> bool {
+        matches!(self, Op::Thumb | Op::Csat | Op::Nps | Op::MessageFeedback)
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Op::Thumb => "POST /steps/{id}/feedback",
+            Op::Csat => "POST /sessions/{id}/rate",
+            Op::Nps => "POST /nps",
+            Op::MessageFeedback => "PUT /chat/messages/{id}/feedback",
+            Op::ReadTeam => "GET /analytics/team",
+            Op::ReadMe => "GET /analytics/me",
+            Op::ReadFlow => "GET /analytics/flows/{id}",
+        }
+    }
+}
+
+/// What one connection saw.
+#[derive(Default)]
+struct Tally {
+    samples: Vec<(Op, u16, Duration)>,
+    csat_ok: i64,
+    nps_ok: i64,
+    thumbs: std::collections::HashSet<(uuid::Uuid, uuid::Uuid)>,
+    feedback: std::collections::HashSet<(uuid::Uuid, uuid::Uuid)>,
+}
+
+fn load(settings: &Settings, base: &str, seconds: u64, connections: usize, users: i64) -> anyhow::Result<()> {
+    use insights_persistence::bench::LoadUser;
+    let store = store(settings);
+    let auth = authenticator(settings)?;
+    eprintln!("preparing the load account ({users} users)…");
+    let fixture = store.seed_load(users, 2000)?;
+    let admin_token = auth.mint(fixture.admin, 3600).map_err(anyhow::Error::msg)?;
+    let tokens: Vec<String> =
+        fixture.users.iter().map(|u| auth.mint(u.id, 3600)).collect::<Result<_, _>>().map_err(anyhow::Error::msg)?;
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let handles: Vec<_> = (0..connections)
+        .map(|c| {
+            // Connection c owns the users i with i % connections == c, so CSAT never repeats a session.
+            let mine: Vec<(LoadUser, String)> = fixture
+                .users
+                .iter()
+                .zip(&tokens)
+                .enumerate()
+                .filter(|(i, _)| i % connections == c)
+                .map(|(_, (u, t))| (u.clone(), t.clone()))
+                .collect();
+            let (base, admin_token, flow) = (base.to_owned(), admin_token.clone(), fixture.flow);
+            std::thread::spawn(move || -> anyhow::Result<Tally> {
+                let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+                let mut tally = Tally::default();
+                let mut cursors = vec![0usize; mine.len()];
+                let mut seed = 0x9e37_79b9_7f4a_7c15_u64 ^ (c as u64 + 1);
+                let mut rnd = move || {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    seed
+                };
+                if mine.is_empty() {
+                    return Ok(tally);
+                }
+                while Instant::now() < deadline {
+                    let k = (rnd() % mine.len() as u64) as usize;
+                    let (user, token) = &mine[k];
+                    let pick = rnd() % 100;
+                    let op = match pick {
+                        0..35 => Op::Thumb,
+                        35..50 => Op::Csat,
+                        50..65 => Op::Nps,
+                        65..80 => Op::MessageFeedback,
+                        80..87 => Op::ReadTeam,
+                        87..94 => Op::ReadMe,
+                        _ => Op::ReadFlow,
+                    };
+                    let auth_header = format!("Bearer {}", if op == Op::ReadTeam { &admin_token } else { token });
+                    let t0 = Instant::now();
+                    let mut key = None;
+                    let res = match op {
+                        Op::Thumb => {
+                            let (session, step) = user.sessions[(rnd() % user.sessions.len() as u64) as usize];
+                            key = Some((session, step));
+                            agent
+                                .post(&format!("{base}/api/v1/steps/{step}/feedback"))
+                                .header("Authorization", &auth_header)
+                                .header("Content-Type", "application/json")
+                                .send(format!(r#"{{"session_id":"{session}","was_helpful":{}}}"#, rnd() % 2 == 0))
+                        }
+                        Op::Csat => {
+                            let i = cursors[k];
+                            cursors[k] += 1;
+                            let (session, _) = user.sessions[user.sessions.len() - 1 - i];
+                            agent
+                                .post(&format!("{base}/api/v1/sessions/{session}/rate"))
+                                .header("Authorization", &auth_header)
+                                .header("Content-Type", "application/json")
+                                .send(format!(r#"{{"rating":{},"comment":"load test"}}"#, rnd() % 5 + 1))
+                        }
+                        Op::Nps => agent
+                            .post(&format!("{base}/api/v1/nps"))
+                            .header("Authorization", &auth_header)
+                            .header("Content-Type", "application/json")
+                            .send(format!(r#"{{"score":{}}}"#, rnd() % 11)),
+                        Op::MessageFeedback => {
+                            let m = user.messages[(rnd() % user.messages.len() as u64) as usize];
+                            key = Some((m, user.id));
+                            let rating = if rnd() % 2 == 0 { "positive" } else { "negative" };
+                            agent
+                                .put(&format!("{base}/api/v1/chat/messages/{m}/feedback"))
+                                .header("Authorization", &auth_header)
+                                .header("Content-Type", "application/json")
+                                .send(format!(r#"{{"rating":"{rating}"}}"#))
+                        }
+                        Op::ReadTeam => agent
+                            .get(&format!("{base}/api/v1/analytics/team?period=30d"))
+                            .header("Authorization", &auth_header)
+                            .call(),
+                        Op::ReadMe => agent
+                            .get(&format!("{base}/api/v1/analytics/me?period=30d"))
+                            .header("Authorization", &auth_header)
+                            .call(),
+                        Op::ReadFlow => agent
+                            .get(&format!("{base}/api/v1/analytics/flows/{flow}?period=30d"))
+                            .header("Authorization", &auth_header)
+                            .call(),
+                    };
+                    let (status, _body) = match res {
+                        Ok(mut r) => (r.status().as_u16(), r.body_mut().read_to_string().unwrap_or_default()),
+                        Err(e) => {
+                            eprintln!("request failed: {e}");
+                            (0, String::new())
+                        }
+                    };
+                    let took = t0.elapsed();
+                    if op == Op::Csat && status == 201 {
+                        tally.csat_ok += 1;
+                    }
+                    if op == Op::Nps && status == 201 {
+                        tally.nps_ok += 1;
+                    }
+                    if let (Some(key), true) = (key, (200..300).contains(&status)) {
+                        match op {
+                            Op::Thumb => tally.thumbs.insert(key),
+                            _ => tally.feedback.insert(key),
+                        };
+                    }
+                    tally.samples.push((op, status, took));
+                }
+                Ok(tally)
+            })
+        })
+        .collect();
+    let mut all = Tally::default();
+    for h in handles {
+        let t = h.join().map_err(|_| anyhow::anyhow!("a load thread panicked"))??;
+        all.samples.extend(t.samples);
+        all.csat_ok += t.csat_ok;
+        all.nps_ok += t.nps_ok;
+        all.thumbs.extend(t.thumbs);
+        all.feedback.extend(t.feedback);
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let ops = [Op::Thumb, Op::Csat, Op::Nps, Op::MessageFeedback, Op::ReadTeam, Op::ReadMe, Op::ReadFlow];
+    println!("mixed load: {connections} connections for {seconds} s against {base}\n");
+    println!("| request | count | per s | errors | p50 ms | p95 ms | p99 ms | max ms |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    let row = |label: &str, picked: Vec<&(Op, u16, Duration)>| {
+        let mut times: Vec<Duration> = picked.iter().map(|s| s.2).collect();
+        times.sort();
+        let errors = picked.iter().filter(|s| !(200..300).contains(&s.1)).count();
+        println!(
+            "| {label} | {} | {:.0} | {errors} | {:.1} | {:.1} | {:.1} | {:.1} |",
+            times.len(),
+            times.len() as f64 / elapsed,
+            ms(percentile(&times, 50.0)),
+            ms(percentile(&times, 95.0)),
+            ms(percentile(&times, 99.0)),
+            ms(percentile(&times, 100.0))
+        );
+        errors
+    };
+    let mut errors = 0;
+    for op in ops {
+        errors += row(op.label(), all.samples.iter().filter(|s| s.0 == op).collect());
+    }
+    row("all writes", all.samples.iter().filter(|s| s.0.is_write()).collect());
+    row("all reads", all.samples.iter().filter(|s| !s.0.is_write()).collect());
+    let counts = store.load_counts()?;
+    let counters = store.check_counters()?;
+    let rollups = store.check_rollups()?;
+    println!("\nafter the run:");
+    println!("| check | seen by the client | in the database | ok |");
+    println!("|---|---:|---:|---|");
+    let checks = [
+        ("CSAT ratings (201s = rows)", all.csat_ok, counts.csat),
+        ("NPS answers (201s = rows)", all.nps_ok, counts.nps),
+        ("message feedback (distinct message x user = rows)", all.feedback.len() as i64, counts.message_feedback),
+        ("thumbs (distinct session x step = rows)", all.thumbs.len() as i64, counts.thumbs),
+        ("thumbs counters differing from a recount", 0, counters.len() as i64),
+        ("rollup rows differing from a recount", 0, rollups.len() as i64),
+    ];
+    let mut ok = errors == 0;
+    for (name, seen, stored) in checks {
+        println!("| {name} | {seen} | {stored} | {} |", if seen == stored { "yes" } else { "NO" });
+        ok &= seen == stored;
+    }
+    anyhow::ensure!(ok, "the load run lost, doubled or failed writes (see the tables)");
     Ok(())
 }
