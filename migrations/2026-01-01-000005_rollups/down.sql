@@ -14,5 +14,6 @@ DROP FUNCTION rollup_session_duration(sessions);
 DROP FUNCTION rollup_session_add(uuid, date, uuid, uuid, integer, integer, bigint, integer, integer, integer, integer);
 DROP INDEX ix_session_ratings_account_user_created;
 DROP TABLE rollup_node_daily;
+DROP TABLE rollup_user_flow_daily;
 DROP TABLE rollup_user_daily;
 DROP TABLE rollup_flow_daily;

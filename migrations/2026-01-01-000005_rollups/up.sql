@@ -48,6 +48,28 @@ CREATE TABLE rollup_user_daily (
 );
 CREATE INDEX ix_rollup_user_daily_user ON rollup_user_daily (account_id, user_id, day);
 
+-- One user's figures per flow (the personal view's "my top flows", the team view scoped to an
+-- engineer): read through the primary key for one user and a range of days.
+CREATE TABLE rollup_user_flow_daily (
+    account_id  uuid    NOT NULL,
+    user_id     uuid    NOT NULL,
+    day         date    NOT NULL,
+    tree_id     uuid    NOT NULL,
+    sessions    integer NOT NULL DEFAULT 0,
+    completed   integer NOT NULL DEFAULT 0,
+    duration_us bigint  NOT NULL DEFAULT 0,
+    resolved    integer NOT NULL DEFAULT 0,
+    escalated   integer NOT NULL DEFAULT 0,
+    workaround  integer NOT NULL DEFAULT 0,
+    unresolved  integer NOT NULL DEFAULT 0,
+    csat_1      integer NOT NULL DEFAULT 0,
+    csat_2      integer NOT NULL DEFAULT 0,
+    csat_3      integer NOT NULL DEFAULT 0,
+    csat_4      integer NOT NULL DEFAULT 0,
+    csat_5      integer NOT NULL DEFAULT 0,
+    PRIMARY KEY (account_id, user_id, day, tree_id)
+);
+
 CREATE TABLE rollup_node_daily (
     account_id uuid    NOT NULL,
     day        date    NOT NULL,
@@ -80,6 +102,15 @@ BEGIN
            (account_id, day, user_id, sessions, completed, duration_us, resolved, escalated, workaround, unresolved)
     VALUES (acc, d, usr, n, c, dur, o_r, o_e, o_w, o_u)
     ON CONFLICT (account_id, day, user_id) DO UPDATE SET
+        sessions = r.sessions + EXCLUDED.sessions, completed = r.completed + EXCLUDED.completed,
+        duration_us = r.duration_us + EXCLUDED.duration_us, resolved = r.resolved + EXCLUDED.resolved,
+        escalated = r.escalated + EXCLUDED.escalated, workaround = r.workaround + EXCLUDED.workaround,
+        unresolved = r.unresolved + EXCLUDED.unresolved;
+
+    INSERT INTO rollup_user_flow_daily AS r
+           (account_id, user_id, day, tree_id, sessions, completed, duration_us, resolved, escalated, workaround, unresolved)
+    VALUES (acc, usr, d, tree, n, c, dur, o_r, o_e, o_w, o_u)
+    ON CONFLICT (account_id, user_id, day, tree_id) DO UPDATE SET
         sessions = r.sessions + EXCLUDED.sessions, completed = r.completed + EXCLUDED.completed,
         duration_us = r.duration_us + EXCLUDED.duration_us, resolved = r.resolved + EXCLUDED.resolved,
         escalated = r.escalated + EXCLUDED.escalated, workaround = r.workaround + EXCLUDED.workaround,
@@ -179,6 +210,11 @@ BEGIN
     ON CONFLICT (account_id, day, user_id) DO UPDATE SET
         csat_1 = x.csat_1 + EXCLUDED.csat_1, csat_2 = x.csat_2 + EXCLUDED.csat_2, csat_3 = x.csat_3 + EXCLUDED.csat_3,
         csat_4 = x.csat_4 + EXCLUDED.csat_4, csat_5 = x.csat_5 + EXCLUDED.csat_5;
+    INSERT INTO rollup_user_flow_daily AS x (account_id, user_id, day, tree_id, csat_1, csat_2, csat_3, csat_4, csat_5)
+    VALUES (r.account_id, r.user_id, d, r.tree_id, c1, c2, c3, c4, c5)
+    ON CONFLICT (account_id, user_id, day, tree_id) DO UPDATE SET
+        csat_1 = x.csat_1 + EXCLUDED.csat_1, csat_2 = x.csat_2 + EXCLUDED.csat_2, csat_3 = x.csat_3 + EXCLUDED.csat_3,
+        csat_4 = x.csat_4 + EXCLUDED.csat_4, csat_5 = x.csat_5 + EXCLUDED.csat_5;
 END;
 $$;
 
@@ -258,6 +294,7 @@ CREATE FUNCTION rollup_rebuild(acc uuid) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM rollup_flow_daily WHERE acc IS NULL OR account_id = acc;
     DELETE FROM rollup_user_daily WHERE acc IS NULL OR account_id = acc;
+    DELETE FROM rollup_user_flow_daily WHERE acc IS NULL OR account_id = acc;
     DELETE FROM rollup_node_daily WHERE acc IS NULL OR account_id = acc;
 
     CREATE TEMP TABLE rollup_src ON COMMIT DROP AS
@@ -287,6 +324,10 @@ BEGIN
     SELECT account_id, day, user_id, sum(sessions), sum(completed), sum(duration_us), sum(resolved), sum(escalated),
            sum(workaround), sum(unresolved), sum(csat_1), sum(csat_2), sum(csat_3), sum(csat_4), sum(csat_5)
       FROM rollup_src GROUP BY account_id, day, user_id;
+    INSERT INTO rollup_user_flow_daily
+    SELECT account_id, user_id, day, tree_id, sum(sessions), sum(completed), sum(duration_us), sum(resolved),
+           sum(escalated), sum(workaround), sum(unresolved), sum(csat_1), sum(csat_2), sum(csat_3), sum(csat_4), sum(csat_5)
+      FROM rollup_src GROUP BY account_id, user_id, day, tree_id;
     DROP TABLE rollup_src;
 
     INSERT INTO rollup_node_daily

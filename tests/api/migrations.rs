@@ -20,7 +20,7 @@ fn tables(db: &TestDb) -> i64 {
     .n
 }
 
-const EXPECTED_TABLES: i64 = 20;
+const EXPECTED_TABLES: i64 = 21;
 
 #[test]
 fn migrations_go_up_down_and_up_again() {

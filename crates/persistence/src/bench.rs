@@ -62,7 +62,8 @@ impl PgStore {
         }
         conn.batch_execute(
             "TRUNCATE accounts, users, teams, team_members, trees, tree_nodes, step_library, sessions, step_ratings,
-                      session_ratings, rollup_flow_daily, rollup_user_daily, rollup_node_daily, bench_marker CASCADE",
+                      session_ratings, rollup_flow_daily, rollup_user_daily, rollup_user_flow_daily, rollup_node_daily,
+                      bench_marker CASCADE",
         )
         .map_err(db)?;
         progress("people, flows and steps");

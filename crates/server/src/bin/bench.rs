@@ -37,6 +37,11 @@ enum Command {
     },
     /// Print EXPLAIN (ANALYZE, BUFFERS) of every analytics query over the last 90 days.
     Explain,
+    /// Measure only what the rollup triggers add to a session's insert + complete.
+    Triggers {
+        #[arg(long, default_value_t = 500)]
+        writes: usize,
+    },
     /// Drive a mixed read/write workload against a running server for a fixed time, then check
     /// that no write was lost or doubled.
     Load {
@@ -68,6 +73,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Measure { base, requests, writes } => measure(&settings, &base, requests, writes)?,
         Command::Load { base, seconds, connections, users } => load(&settings, &base, seconds, connections, users)?,
+        Command::Triggers { writes } => print_trigger_cost(&store(&settings), writes)?,
         Command::Explain => {
             let store = store(&settings);
             let to = Utc::now().date_naive();
@@ -133,6 +139,10 @@ fn measure(settings: &Settings, base: &str, requests: usize, writes: usize) -> a
             );
         }
     }
+    print_trigger_cost(&store, writes)
+}
+
+fn print_trigger_cost(store: &insights_persistence::PgStore, writes: usize) -> anyhow::Result<()> {
     let (with, without) = store.trigger_cost(writes)?;
     let added = (with.as_secs_f64() / without.as_secs_f64().max(1e-9) - 1.0) * 100.0;
     println!("\nsession insert + complete (two autocommit statements), mean of {writes} x 2 rounds:");
