@@ -14,7 +14,19 @@ use crate::routes;
 #[openapi(
     info(title = "Insights", description = "Feedback and analytics service of ResolutionFlow.", license(name = "Proprietary")),
     modifiers(&BearerAuth),
-    components(schemas(crate::error::ErrorEnvelope, crate::error::ErrorBody, crate::error::ErrorDetail, crate::dto::Pagination)),
+    components(schemas(
+        crate::error::ErrorEnvelope,
+        crate::error::ErrorBody,
+        crate::error::ErrorDetail,
+        crate::dto::Pagination,
+        crate::dto::doc::Outcome,
+        crate::dto::doc::MessageRole,
+        crate::dto::doc::MessageRating,
+        crate::dto::doc::RatingFilter,
+        crate::dto::doc::Permission,
+        crate::dto::doc::Scope,
+        crate::dto::doc::Period,
+    )),
 )]
 struct Base;
 
@@ -181,6 +193,17 @@ mod tests {
         assert_eq!(survey, &json!(["active"]));
         let thumb = &doc["components"]["schemas"]["ThumbBody"]["required"];
         assert!(!thumb.as_array().unwrap().contains(&json!("node_id")));
+    }
+
+    #[test]
+    fn every_reference_resolves() {
+        let doc = serde_json::to_value(document()).unwrap();
+        let mut refs = vec![];
+        collect_refs(&doc, &mut refs);
+        assert!(!refs.is_empty());
+        for name in refs {
+            assert!(doc.pointer(&format!("/components/schemas/{name}")).is_some(), "{name} is not a component");
+        }
     }
 
     #[test]
