@@ -27,7 +27,13 @@ st_version=4.32.5
 if ! "$venv/bin/st" --version 2>/dev/null | grep -q "$st_version"; then
   echo "fuzz: installing schemathesis $st_version into $venv"
   rm -rf "$venv"
-  python3 -m venv "$venv"
+  if ! python3 -m venv "$venv" >/dev/null 2>&1; then
+    # Debian's python3 ships venv separately.
+    rm -rf "$venv"
+    sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-venv >/dev/null
+    python3 -m venv "$venv"
+  fi
   "$venv/bin/pip" install -q "schemathesis==$st_version"
 fi
 
@@ -86,6 +92,7 @@ conversations=$(ids "(SELECT id FROM conversations WHERE account_id = $account A
 messages=$(ids "SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id
   WHERE c.account_id = $account ORDER BY m.created_at DESC LIMIT 15")
 campaigns=$(ids "SELECT id FROM nps_campaigns WHERE account_id = $account")
+long=$(printf 'x%.0s' $(seq 1 3000))
 cat >"$report/schemathesis.toml" <<TOML
 [dictionaries]
 sessions = { values = [$sessions] }
@@ -98,6 +105,9 @@ nodes = { values = ["n1", "n2", "n3", "n4", "n5", "n6"] }
 ids = { values = [$conversations, $messages, $campaigns] }
 conversations = { values = [$conversations] }
 campaigns = { values = [$campaigns] }
+# Text PostgreSQL or the parsers might choke on: NUL, a lone surrogate's replacement, RTL and
+# combining marks, SQL and LIKE metacharacters, very long and very blank strings, odd dates.
+nasty = { values = ["a\\u0000b", "\\u0000", "'; DROP TABLE users; --", "100%_\\\\", "\\u202e\\u0301x", "\\t \\n", "$long", "0000-00-00", "+275760-09-13T00:00:00Z", "-0001-01-01", "9999-12-31T23:59:59.999999999+14:00"] }
 
 [parameters]
 "path.session_id" = { dictionary = "sessions", probability = 0.5 }
@@ -118,6 +128,17 @@ campaigns = { values = [$campaigns] }
 "body.email" = { dictionary = "emails", probability = 0.5 }
 "body.team_ids[*]" = { dictionary = "teams", probability = 0.5 }
 "body.user_emails[*]" = { dictionary = "emails", probability = 0.5 }
+"body.title" = { dictionary = "nasty", probability = 0.2 }
+"body.content" = { dictionary = "nasty", probability = 0.2 }
+"body.message_id" = { dictionary = "nasty", probability = 0.2 }
+"body.reason" = { dictionary = "nasty", probability = 0.2 }
+"body.comment" = { dictionary = "nasty", probability = 0.2 }
+"body.name" = { dictionary = "nasty", probability = 0.2 }
+"body.timezone" = { dictionary = "nasty", probability = 0.2 }
+"body.starts_at" = { dictionary = "nasty", probability = 0.2 }
+"body.ends_at" = { dictionary = "nasty", probability = 0.2 }
+"query.from" = { dictionary = "nasty", probability = 0.2 }
+"query.to" = { dictionary = "nasty", probability = 0.2 }
 TOML
 
 "$bin" serve >"$report/server.log" 2>&1 &
@@ -145,7 +166,8 @@ done
 # parser fails at random ("AST constructor recursion depth mismatch"), a runtime error of the tool.
 # NUL bytes are generated (--generation-allow-x00 true): they must come back as 400, never 500.
 set +e
-timeout --kill-after=30 "$max_time" "$venv/bin/st" --config-file "$report/schemathesis.toml" run "http://127.0.0.1:$port/openapi.json" \
+# Run from the report folder: schemathesis keeps its cache in ./.schemathesis.
+(cd "$report" && timeout --kill-after=30 "$max_time" "$venv/bin/st" --config-file "$report/schemathesis.toml" run "http://127.0.0.1:$port/openapi.json" \
   -H "Authorization: Bearer $token" \
   --checks all \
   --exclude-checks positive_data_acceptance,unsupported_method,use_after_free,ensure_resource_availability \
@@ -158,7 +180,7 @@ timeout --kill-after=30 "$max_time" "$venv/bin/st" --config-file "$report/schema
   --no-color \
   --report junit --report-dir "$report" \
   ${FUZZ_SEED:+--seed "$FUZZ_SEED"} \
-  ${FUZZ_ARGS:-}
+  ${FUZZ_ARGS:-})
 status=$?
 set -e
 if grep -q -E "panicked|internal error" "$report/server.log"; then

@@ -27,7 +27,8 @@ async fn nul_characters_in_conversation_text_are_400_never_500() {
     let (status, conv) = send(&app, post("/api/v1/chat/conversations", &t, json!({"title": "VPN"}))).await;
     assert_eq!(status, StatusCode::CREATED, "{conv}");
     let id = conv["id"].as_str().unwrap().to_owned();
-    let (status, res) = send(&app, patch(&format!("/api/v1/chat/conversations/{id}"), &t, json!({"title": "\u{0}"}))).await;
+    let (status, res) =
+        send(&app, patch(&format!("/api/v1/chat/conversations/{id}"), &t, json!({"title": "\u{0}"}))).await;
     assert_eq!((status, res["error"]["details"][0]["field"].clone()), (StatusCode::BAD_REQUEST, json!("title")));
 
     let messages = format!("/api/v1/chat/conversations/{id}/messages");

@@ -102,9 +102,9 @@ fn complete_operation(op: &mut Map<String, Value>) {
     let mut add = |status: &str, description: &str| {
         let entry = responses.entry(status.to_owned()).or_insert_with(|| json!({ "description": description }));
         if let Some(r) = entry.as_object_mut() {
-            r.entry("content").or_insert_with(|| {
-                json!({ "application/json": { "schema": { "$ref": "#/components/schemas/ErrorEnvelope" } } })
-            });
+            r.entry("content").or_insert_with(
+                || json!({ "application/json": { "schema": { "$ref": "#/components/schemas/ErrorEnvelope" } } }),
+            );
         }
     };
     if secured {
@@ -120,12 +120,12 @@ fn complete_operation(op: &mut Map<String, Value>) {
     add("503", "DATABASE_UNAVAILABLE (with Retry-After)");
     // Every error response carries the envelope, even where a handler documented none.
     for (status, r) in responses.iter_mut() {
-        if !status.starts_with('2') {
-            if let Some(r) = r.as_object_mut() {
-                r.entry("content").or_insert_with(|| {
-                    json!({ "application/json": { "schema": { "$ref": "#/components/schemas/ErrorEnvelope" } } })
-                });
-            }
+        if !status.starts_with('2')
+            && let Some(r) = r.as_object_mut()
+        {
+            r.entry("content").or_insert_with(
+                || json!({ "application/json": { "schema": { "$ref": "#/components/schemas/ErrorEnvelope" } } }),
+            );
         }
     }
 }
@@ -144,10 +144,10 @@ fn request_schemas(doc: &Value) -> BTreeSet<String> {
         }
     }
     while let Some(name) = todo.pop() {
-        if found.insert(name.clone()) {
-            if let Some(schema) = doc.pointer(&format!("/components/schemas/{name}")) {
-                collect_refs(schema, &mut todo);
-            }
+        if found.insert(name.clone())
+            && let Some(schema) = doc.pointer(&format!("/components/schemas/{name}"))
+        {
+            collect_refs(schema, &mut todo);
         }
     }
     found
@@ -156,7 +156,9 @@ fn request_schemas(doc: &Value) -> BTreeSet<String> {
 fn collect_refs(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
-            if let Some(name) = m.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/")) {
+            if let Some(name) =
+                m.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/"))
+            {
                 out.push(name.to_owned());
             }
             m.values().for_each(|x| collect_refs(x, out));
@@ -169,11 +171,8 @@ fn collect_refs(v: &Value, out: &mut Vec<String>) {
 fn require_all(name: &str, schema: &mut Value) {
     let Some(obj) = schema.as_object_mut() else { return };
     let Some(props) = obj.get("properties").and_then(Value::as_object) else { return };
-    let mut required: Vec<Value> = props
-        .keys()
-        .filter(|p| !OMITTABLE.contains(&(name, p.as_str())))
-        .map(|p| Value::String(p.clone()))
-        .collect();
+    let mut required: Vec<Value> =
+        props.keys().filter(|p| !OMITTABLE.contains(&(name, p.as_str()))).map(|p| Value::String(p.clone())).collect();
     required.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
     obj.insert("required".into(), Value::Array(required));
 }
@@ -224,8 +223,7 @@ mod tests {
                 for (status, resp) in r.as_object().unwrap() {
                     if !status.starts_with('2') {
                         assert_eq!(
-                            resp["content"]["application/json"]["schema"]["$ref"],
-                            "#/components/schemas/ErrorEnvelope",
+                            resp["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/ErrorEnvelope",
                             "{method} {path} {status}"
                         );
                     }

@@ -70,7 +70,10 @@ mod tests {
     fn nul_characters_are_refused_wherever_they_stand() {
         let nul = Err(Error::invalid("title", "must not contain NUL characters"));
         assert_eq!(required_text("title", "a\0b", 200), nul);
-        assert_eq!(optional_text("title", Some("\0"), 200), Err(Error::invalid("title", "must not contain NUL characters")));
+        assert_eq!(
+            optional_text("title", Some("\0"), 200),
+            Err(Error::invalid("title", "must not contain NUL characters"))
+        );
         assert_eq!(optional_text("title", Some("ok "), 200), Ok(Some("ok".into())));
         assert_eq!(no_nul("title", "plain"), Ok(()));
     }
