@@ -12,7 +12,7 @@ RUN_DB_URL  := postgres://postgres@127.0.0.1:$(RUN_PG_PORT)/insights
 TEST_DB_URL := postgres://postgres@127.0.0.1:$(TEST_PG_PORT)/postgres
 SCALE ?= 100k
 
-.PHONY: help run db-up db-down db-reset test test-db-up test-db-down lint fmt bench load
+.PHONY: help run db-up db-down db-reset test test-db-up test-db-down lint fmt bench load fuzz
 
 help:
 	@echo "make run    start a local PostgreSQL, migrate, load demo data, serve on 127.0.0.1:8080"
@@ -20,6 +20,7 @@ help:
 	@echo "make lint   rustfmt check, clippy -D warnings, layering check"
 	@echo "make bench  seed SCALE=100k|1m|10m sessions and measure the analytics endpoints"
 	@echo "make load   mixed read/write load for a fixed time, then check no write was lost or doubled"
+	@echo "make fuzz   schemathesis over every operation of /openapi.json (FUZZ_EXAMPLES=30)"
 
 db-up:
 	@if [ -z "$$DATABASE_URL" ]; then \
@@ -70,3 +71,7 @@ load:
 # SCALE=100k|1m|10m; EXPLAIN=docs/explain-10m.md also writes the plans.
 bench:
 	SCALE=$(SCALE) scripts/bench.sh
+
+# Schema-driven fuzzing (schemathesis) of every operation; FUZZ_EXAMPLES=30 per operation.
+fuzz:
+	scripts/fuzz.sh

@@ -24,6 +24,75 @@ impl From<DateTime<Utc>> for Timestamp {
     }
 }
 
+/// The values of enumerated text fields, for the OpenAPI document only (the handlers take text and
+/// the domain parses it, so that a wrong value is a 400 naming the field).
+pub mod doc {
+    use utoipa::ToSchema;
+
+    /// How a session ended.
+    #[derive(ToSchema)]
+    #[schema(rename_all = "lowercase")]
+    pub enum Outcome {
+        Resolved,
+        Escalated,
+        Workaround,
+        Unresolved,
+    }
+
+    /// The author of a message.
+    #[derive(ToSchema)]
+    #[schema(rename_all = "lowercase")]
+    pub enum MessageRole {
+        User,
+        Assistant,
+        System,
+    }
+
+    /// Feedback on a message.
+    #[derive(ToSchema)]
+    #[schema(rename_all = "lowercase")]
+    pub enum MessageRating {
+        Positive,
+        Negative,
+    }
+
+    /// The inbox filter on ratings.
+    #[derive(ToSchema)]
+    #[schema(rename_all = "lowercase")]
+    pub enum RatingFilter {
+        Positive,
+        Negative,
+        All,
+    }
+
+    /// What a share lets its holder do.
+    #[derive(ToSchema)]
+    #[schema(rename_all = "lowercase")]
+    pub enum Permission {
+        View,
+        Comment,
+    }
+
+    /// Which conversations a list holds.
+    #[derive(ToSchema)]
+    #[schema(rename_all = "lowercase")]
+    pub enum Scope {
+        All,
+        Shared,
+    }
+
+    /// A preset analytics window.
+    #[derive(ToSchema)]
+    pub enum Period {
+        #[schema(rename = "7d")]
+        Days7,
+        #[schema(rename = "30d")]
+        Days30,
+        #[schema(rename = "90d")]
+        Days90,
+    }
+}
+
 /// `page` and `limit` as raw strings: a value that is not an integer falls back to the default.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

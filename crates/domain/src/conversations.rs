@@ -569,6 +569,7 @@ pub fn parse_message(input: &MessageInput) -> Result<(MessageRole, String, Optio
     let role =
         MessageRole::parse(role.trim()).ok_or_else(|| Error::invalid("role", "must be user, assistant or system"))?;
     let content = input.content.as_deref().ok_or_else(|| Error::invalid("content", "is required"))?;
+    text::no_nul("content", content)?;
     if content.trim().is_empty() {
         return Err(Error::invalid("content", "must not be empty"));
     }
@@ -1129,6 +1130,23 @@ mod tests {
             message_id: Some("".into()),
         };
         assert!(!post_message(&repo, &owner(), CONV, &input, D, now()).unwrap().1);
+    }
+
+    #[test]
+    fn nul_characters_in_titles_messages_and_feedback_are_refused_before_any_io() {
+        let repo = MockConversationRepo::new();
+        let a = owner();
+        let nul = |field: &str| Err(Error::invalid(field, "must not contain NUL characters"));
+        let content = MessageInput { role: Some("user".into()), content: Some("a\0b".into()), message_id: None };
+        assert_eq!(post_message(&repo, &a, CONV, &content, D, now()).map(|_| ()), nul("content"));
+        let client_id =
+            MessageInput { role: Some("user".into()), content: Some("ab".into()), message_id: Some("c\0".into()) };
+        assert_eq!(post_message(&repo, &a, CONV, &client_id, D, now()).map(|_| ()), nul("message_id"));
+        let reason = FeedbackInput { rating: Some("positive".into()), reason: Some("\0".into()), comment: None };
+        assert_eq!(parse_feedback(&reason).map(|_| ()), nul("reason"));
+        let comment = FeedbackInput { rating: Some("positive".into()), reason: None, comment: Some("x\0".into()) };
+        assert_eq!(parse_feedback(&comment).map(|_| ()), nul("comment"));
+        assert_eq!(title("a\0b").map(|_| ()), nul("title"));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Free-text rules shared by comments, reasons and names: trimmed, empty means none, never cut.
+//! Free-text rules shared by comments, reasons and names: trimmed, empty means none, never cut,
+//! and never a NUL character (PostgreSQL's text cannot hold one: it would be a 500, not a 400).
 
 use crate::{Error, Result};
 
@@ -6,9 +7,10 @@ use crate::{Error, Result};
 /// values, counted after trimming) is refused, never silently cut.
 ///
 /// # Errors
-/// `Invalid` naming `field` when the trimmed text is longer than `max`.
+/// `Invalid` naming `field` when the trimmed text is longer than `max` or holds a NUL.
 pub fn optional_text(field: &str, input: Option<&str>, max: usize) -> Result<Option<String>> {
     let Some(raw) = input else { return Ok(None) };
+    no_nul(field, raw)?;
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         return Ok(None);
@@ -22,8 +24,9 @@ pub fn optional_text(field: &str, input: Option<&str>, max: usize) -> Result<Opt
 /// Trims `input`, which must then hold 1..=`max` characters.
 ///
 /// # Errors
-/// `Invalid` naming `field` when the trimmed text is empty or longer than `max`.
+/// `Invalid` naming `field` when the trimmed text is empty, longer than `max` or holds a NUL.
 pub fn required_text(field: &str, input: &str, max: usize) -> Result<String> {
+    no_nul(field, input)?;
     let trimmed = input.trim();
     if trimmed.is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
@@ -32,6 +35,14 @@ pub fn required_text(field: &str, input: &str, max: usize) -> Result<String> {
         return Err(Error::invalid(field, &format!("must be at most {max} characters")));
     }
     Ok(trimmed.to_owned())
+}
+
+/// Refuses a NUL character, which PostgreSQL's `text` cannot store.
+///
+/// # Errors
+/// `Invalid` naming `field`.
+pub fn no_nul(field: &str, input: &str) -> Result<()> {
+    if input.contains('\0') { Err(Error::invalid(field, "must not contain NUL characters")) } else { Ok(()) }
 }
 
 #[cfg(test)]
@@ -53,6 +64,18 @@ mod tests {
             optional_text("comment", Some("abcdef"), 5),
             Err(Error::invalid("comment", "must be at most 5 characters"))
         );
+    }
+
+    #[test]
+    fn nul_characters_are_refused_wherever_they_stand() {
+        let nul = Err(Error::invalid("title", "must not contain NUL characters"));
+        assert_eq!(required_text("title", "a\0b", 200), nul);
+        assert_eq!(
+            optional_text("title", Some("\0"), 200),
+            Err(Error::invalid("title", "must not contain NUL characters"))
+        );
+        assert_eq!(optional_text("title", Some("ok "), 200), Ok(Some("ok".into())));
+        assert_eq!(no_nul("title", "plain"), Ok(()));
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
     /// `7d`, `30d` or `90d` (default `30d`).
+    #[param(value_type = Option<crate::dto::doc::Period>)]
     pub period: Option<String>,
     /// First day (`YYYY-MM-DD`, in the account's time zone), with `to`.
     pub from: Option<String>,

@@ -94,6 +94,7 @@ pub struct TitleBody {
 #[serde(deny_unknown_fields)]
 pub struct MessageBody {
     /// `user`, `assistant` or `system` (required).
+    #[schema(value_type = crate::dto::doc::MessageRole)]
     pub role: Option<String>,
     /// Required, not blank.
     pub content: Option<String>,
@@ -105,6 +106,7 @@ pub struct MessageBody {
 #[serde(deny_unknown_fields)]
 pub struct FeedbackBody {
     /// `positive` or `negative` (required).
+    #[schema(value_type = crate::dto::doc::MessageRating)]
     pub rating: Option<String>,
     /// At most 200 characters after trimming; empty means none.
     pub reason: Option<String>,
@@ -119,9 +121,11 @@ pub struct ShareBody {
     pub user_emails: Option<Vec<String>>,
     pub team_ids: Option<Vec<String>>,
     /// `view` or `comment`; required with users or teams.
+    #[schema(value_type = Option<crate::dto::doc::Permission>)]
     pub permission: Option<String>,
     pub is_public: Option<bool>,
     /// `view` or `comment`.
+    #[schema(value_type = Option<crate::dto::doc::Permission>)]
     pub public_permission: Option<String>,
 }
 
@@ -131,6 +135,7 @@ pub struct ShareBody {
 #[serde(deny_unknown_fields)]
 pub struct ShareUpdateBody {
     /// `view` or `comment` (required).
+    #[schema(value_type = crate::dto::doc::Permission)]
     pub permission: Option<String>,
     pub email: Option<String>,
     pub team_id: Option<String>,
@@ -141,6 +146,7 @@ pub struct ShareUpdateBody {
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// `all` (default) or `shared`.
+    #[param(value_type = Option<crate::dto::doc::Scope>)]
     pub scope: Option<String>,
     pub page: Option<String>,
     pub limit: Option<String>,
@@ -150,6 +156,7 @@ pub struct ListParams {
 #[into_params(parameter_in = Query)]
 pub struct InboxParams {
     /// `positive`, `negative` or `all` (default).
+    #[param(value_type = Option<crate::dto::doc::RatingFilter>)]
     pub rating: Option<String>,
     /// RFC 3339 instant, or a date (start of that day in the account's zone).
     pub from: Option<String>,

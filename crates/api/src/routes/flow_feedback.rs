@@ -67,7 +67,7 @@ pub struct CreateSessionBody {
 #[serde(deny_unknown_fields)]
 pub struct CompleteSessionBody {
     /// `resolved`, `escalated`, `workaround` or `unresolved`.
-    #[schema(example = "resolved")]
+    #[schema(value_type = crate::dto::doc::Outcome, example = "resolved")]
     pub outcome: String,
 }
 

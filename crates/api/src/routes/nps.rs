@@ -333,8 +333,8 @@ impl From<Dashboard> for DashboardDto {
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DashboardQuery {
-    /// Only this campaign's responses (a campaign of the account).
-    #[param(value_type = Option<String>, format = Uuid)]
+    /// Only this campaign's responses (a campaign of the account); empty means every response.
+    #[param(value_type = Option<String>, pattern = r"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$")]
     pub campaign_id: Option<String>,
 }
 
