@@ -12,3 +12,5 @@ mod flow_feedback;
 mod migrations;
 mod nps;
 mod ops;
+mod process;
+mod reliability;
