@@ -9,6 +9,7 @@ mod auth;
 mod conversations;
 mod errors;
 mod flow_feedback;
+mod logs;
 mod migrations;
 mod nps;
 mod ops;
