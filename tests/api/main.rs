@@ -15,3 +15,4 @@ mod nps;
 mod ops;
 mod process;
 mod reliability;
+mod security;
