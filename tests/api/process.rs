@@ -166,7 +166,8 @@ impl Server {
 
     /// Sends SIGTERM (as an orchestrator does to stop a container).
     pub fn terminate(&self) {
-        let ok = Command::new("kill").arg("-TERM").arg(self.pid().to_string()).status().expect("run kill");
+        // The shell's builtin `kill`: no libc dependency, and present even where procps is not.
+        let ok = Command::new("sh").arg("-c").arg(format!("kill -TERM {}", self.pid())).status().expect("run kill");
         assert!(ok.success(), "kill -TERM failed");
     }
 
