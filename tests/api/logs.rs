@@ -9,6 +9,16 @@ use crate::process::{Server, agent, call};
 
 #[test]
 fn a_full_run_logs_no_token_no_email_and_no_comment_text() {
+    full_run_shows_no_secret("test");
+}
+
+/// Production logs JSON with the current span's fields: the same holds there.
+#[test]
+fn a_full_run_in_production_json_logs_no_token_no_email_and_no_comment_text() {
+    full_run_shows_no_secret("production");
+}
+
+fn full_run_shows_no_secret(app_env: &str) {
     let ctx = Ctx::new();
     let mut c = ctx.conn();
     let acc = account(&mut c, "Acme");
@@ -35,7 +45,7 @@ fn a_full_run_logs_no_token_no_email_and_no_comment_text() {
     let content = "message-secret-my-password-is-hunter2";
     let title = "title-secret-payroll-incident";
 
-    let server = Server::start(ctx.db.url(), &[("RUST_LOG", "trace"), ("NPS_ENABLED", "true")]);
+    let server = Server::start(ctx.db.url(), &[("RUST_LOG", "trace"), ("NPS_ENABLED", "true"), ("APP_ENV", app_env)]);
     let http = agent();
     let req = |method: &str, path: &str, token: &str, body: Option<Value>| {
         call(&http, &server, method, path, Some(token), body).unwrap()
@@ -95,6 +105,9 @@ fn a_full_run_logs_no_token_no_email_and_no_comment_text() {
     // The run was logged (one line per request, with its route), so the absence below means something.
     assert!(logs.contains("/api/v1/sessions/{session_id}/rate"), "{logs}");
     assert!(logs.contains("/api/v1/chat/messages/{id}/feedback"), "{logs}");
+    if app_env == "production" {
+        assert!(logs.lines().any(|l| l.starts_with('{') && l.contains("\"request_id\"")), "JSON lines: {logs}");
+    }
     let emails = [engineer, admin, sharee].map(|u| email_of(&mut c, u));
     let secrets =
         [t_eng.as_str(), t_admin.as_str(), forged.as_str(), ghost.as_str(), csat, nps, verdict, content, title]
