@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster owned by the repo, started from the machine's binaries.
 #   scripts/pg.sh up   DIR PORT [--fast]   initialise (once) and start; --fast turns durability off
-#   scripts/pg.sh down DIR                 stop (the data stays; rm -rf DIR to forget it)
+#   scripts/pg.sh down DIR [--immediate]   stop (the data stays; rm -rf DIR to forget it)
 #   scripts/pg.sh url  DIR PORT            print the admin URL
 # The server listens on 127.0.0.1 and on a unix socket in DIR/run only. initdb refuses to run as
 # root, so as root every server command runs as the OS user `postgres` (created when missing).
@@ -65,8 +65,11 @@ case "$cmd" in
       || { tail -n 30 "$run/postgres.log" >&2; exit 1; }
     ;;
   down)
+    # `pg.sh down DIR --immediate` kills every backend at once (a crash, for outage tests).
+    mode=fast
+    [ "${3:-}" = "--immediate" ] && mode=immediate
     if [ -f "$data/PG_VERSION" ]; then
-      as_pg "$(pgbin pg_ctl)" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+      as_pg "$(pgbin pg_ctl)" -D "$data" -m "$mode" -w stop >/dev/null 2>&1 || true
     fi
     ;;
   *)

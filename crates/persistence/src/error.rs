@@ -6,11 +6,21 @@ use insights_domain::Error;
 /// Any diesel error not handled at the call site: a lost connection is `Unavailable`, the rest is
 /// `Internal` (logged by the api with the request id, never shown to the client).
 pub(crate) fn db(e: DieselError) -> Error {
-    match &e {
-        DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => Error::Unavailable,
-        DieselError::DatabaseError(_, info) if is_connection_loss(info.message()) => Error::Unavailable,
-        DieselError::BrokenTransactionManager => Error::Unavailable,
-        _ => Error::Internal(e.to_string()),
+    if is_unavailable(&e) { Error::Unavailable } else { Error::Internal(e.to_string()) }
+}
+
+/// Whether `e` says the database went away (a crash, a restart, a cut network) rather than that
+/// the query was wrong. The connection is then broken; r2d2's test on checkout discards it.
+fn is_unavailable(e: &DieselError) -> bool {
+    match e {
+        DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand, _) => {
+            true
+        }
+        DieselError::DatabaseError(_, info) => is_connection_loss(info.message()),
+        DieselError::BrokenTransactionManager => true,
+        // A commit that failed because the connection died, then a rollback that failed too.
+        DieselError::RollbackErrorOnCommit { commit_error, .. } => is_unavailable(commit_error),
+        _ => false,
     }
 }
 
@@ -31,5 +41,50 @@ pub(crate) fn violated_constraint(e: &DieselError, kind: DatabaseErrorKind) -> O
             Some(info.constraint_name().unwrap_or_default().to_owned())
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn database(kind: DatabaseErrorKind, message: &str) -> DieselError {
+        DieselError::DatabaseError(kind, Box::new(message.to_owned()))
+    }
+
+    #[test]
+    fn a_lost_connection_is_unavailable_and_anything_else_internal() {
+        let lost = [
+            database(DatabaseErrorKind::ClosedConnection, "closed"),
+            database(DatabaseErrorKind::UnableToSendCommand, "could not send data to server: Broken pipe"),
+            database(
+                DatabaseErrorKind::Unknown,
+                "server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally",
+            ),
+            database(DatabaseErrorKind::Unknown, "terminating connection due to administrator command"),
+            database(DatabaseErrorKind::Unknown, "FATAL: the database system is shutting down"),
+            database(DatabaseErrorKind::Unknown, "no connection to the server"),
+            DieselError::BrokenTransactionManager,
+            DieselError::RollbackErrorOnCommit {
+                rollback_error: Box::new(DieselError::BrokenTransactionManager),
+                commit_error: Box::new(database(
+                    DatabaseErrorKind::Unknown,
+                    "server closed the connection unexpectedly",
+                )),
+            },
+        ];
+        for e in lost {
+            let shown = format!("{e:?}");
+            assert!(matches!(db(e), Error::Unavailable), "{shown}");
+        }
+        let wrong = [
+            DieselError::NotFound,
+            database(DatabaseErrorKind::UniqueViolation, "duplicate key value violates unique constraint"),
+            database(DatabaseErrorKind::Unknown, "syntax error at or near \"SELEC\""),
+        ];
+        for e in wrong {
+            let shown = format!("{e:?}");
+            assert!(matches!(db(e), Error::Internal(_)), "{shown}");
+        }
     }
 }
