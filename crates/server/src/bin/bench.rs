@@ -50,7 +50,7 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         seconds: u64,
         /// Concurrent client connections (one thread each).
-        #[arg(long, default_value_t = 32)]
+        #[arg(long, default_value_t = 8)]
         connections: usize,
         #[arg(long, default_value_t = 50)]
         users: i64,
