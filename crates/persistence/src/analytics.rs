@@ -286,25 +286,11 @@ impl AnalyticsRepo for PgStore {
     }
 
     fn flow_name(&self, account_id: Uuid, tree_id: Uuid) -> Result<Option<String>> {
-        let mut conn = self.conn()?;
-        diesel::sql_query("SELECT name AS value FROM trees WHERE id = $2 AND account_id = $1")
-            .bind::<SqlUuid, _>(account_id)
-            .bind::<SqlUuid, _>(tree_id)
-            .get_result::<TextRow>(&mut conn)
-            .optional()
-            .map(|r| r.map(|r| r.value))
-            .map_err(db)
+        self.name_in_account("trees", account_id, tree_id)
     }
 
     fn user_name(&self, account_id: Uuid, user_id: Uuid) -> Result<Option<String>> {
-        let mut conn = self.conn()?;
-        diesel::sql_query("SELECT name AS value FROM users WHERE id = $2 AND account_id = $1")
-            .bind::<SqlUuid, _>(account_id)
-            .bind::<SqlUuid, _>(user_id)
-            .get_result::<TextRow>(&mut conn)
-            .optional()
-            .map(|r| r.map(|r| r.value))
-            .map_err(db)
+        self.name_in_account("users", account_id, user_id)
     }
 
     #[tracing::instrument(skip(self))]
@@ -392,6 +378,20 @@ impl AnalyticsRepo for PgStore {
                 created_at: r.created_at,
             })
             .collect())
+    }
+}
+
+impl PgStore {
+    /// The `name` of row `id` of `table` (a constant: `trees` or `users`) in the account.
+    fn name_in_account(&self, table: &'static str, account_id: Uuid, id: Uuid) -> Result<Option<String>> {
+        let mut conn = self.conn()?;
+        diesel::sql_query(format!("SELECT name AS value FROM {table} WHERE id = $2 AND account_id = $1"))
+            .bind::<SqlUuid, _>(account_id)
+            .bind::<SqlUuid, _>(id)
+            .get_result::<TextRow>(&mut conn)
+            .optional()
+            .map(|r| r.map(|r| r.value))
+            .map_err(db)
     }
 }
 
