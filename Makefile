@@ -51,10 +51,11 @@ test-db-down:
 	@if [ -z "$$DATABASE_URL" ]; then scripts/pg.sh down $(TEST_PG_DIR); fi
 
 test: test-db-up
-	@export DATABASE_URL=$${DATABASE_URL:-$(TEST_DB_URL)} APP_ENV=test; \
+	@own=$${DATABASE_URL:+no}; \
+	  export DATABASE_URL=$${DATABASE_URL:-$(TEST_DB_URL)} APP_ENV=test; \
 	  if command -v cargo-nextest >/dev/null; then cargo nextest run --workspace --no-fail-fast; \
 	  else cargo test --workspace --no-fail-fast; fi; status=$$?; \
-	  $(MAKE) --no-print-directory test-db-down; exit $$status
+	  if [ "$$own" != no ]; then scripts/pg.sh down $(TEST_PG_DIR); fi; exit $$status
 
 lint:
 	cargo fmt --all -- --check
