@@ -61,6 +61,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	scripts/check-layering.sh
+	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps -q
 
 fmt:
 	cargo fmt --all

@@ -70,7 +70,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
 /// - every `/api/v1` operation documents the errors any of them can give: 401 when it needs a
 ///   token, 400 when it takes parameters or a body (bad ids, duplicate query keys, bad JSON),
 ///   413 when it takes a body, 503 (database unavailable) and 500 — each with the error envelope;
-/// - every field of a response schema is required unless [`OMITTABLE`] says otherwise (utoipa
+/// - every field of a response schema is required unless `OMITTABLE` says otherwise (utoipa
 ///   leaves `Option` fields out of `required`, though serde always writes them, as `null`).
 pub fn complete(doc: &mut Value) {
     let request_schemas = request_schemas(doc);
