@@ -323,9 +323,7 @@ impl AnalyticsRepo for PgStore {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<GroupTotals>> {
-        let mut conn = self.conn()?;
-        let rows: Vec<GroupRow> = q::per_flow("", account_id, user, from, to).load(&mut conn).map_err(db)?;
-        Ok(rows.iter().map(|r| GroupTotals { id: r.id, name: r.name.clone(), totals: Totals::from(&r.t) }).collect())
+        self.groups(q::per_flow("", account_id, user, from, to))
     }
 
     #[tracing::instrument(skip(self))]
@@ -336,9 +334,7 @@ impl AnalyticsRepo for PgStore {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<GroupTotals>> {
-        let mut conn = self.conn()?;
-        let rows: Vec<GroupRow> = q::per_user("", account_id, user, from, to).load(&mut conn).map_err(db)?;
-        Ok(rows.iter().map(|r| GroupTotals { id: r.id, name: r.name.clone(), totals: Totals::from(&r.t) }).collect())
+        self.groups(q::per_user("", account_id, user, from, to))
     }
 
     #[tracing::instrument(skip(self))]
@@ -382,6 +378,13 @@ impl AnalyticsRepo for PgStore {
 }
 
 impl PgStore {
+    /// Runs a per-flow or per-user query.
+    fn groups(&self, query: Boxed) -> Result<Vec<GroupTotals>> {
+        let mut conn = self.conn()?;
+        let rows: Vec<GroupRow> = query.load(&mut conn).map_err(db)?;
+        Ok(rows.into_iter().map(|r| GroupTotals { id: r.id, name: r.name, totals: Totals::from(&r.t) }).collect())
+    }
+
     /// The `name` of row `id` of `table` (a constant: `trees` or `users`) in the account.
     fn name_in_account(&self, table: &'static str, account_id: Uuid, id: Uuid) -> Result<Option<String>> {
         let mut conn = self.conn()?;
