@@ -1,16 +1,50 @@
 //! Maps diesel errors onto the domain's error contract. No diesel error crosses a port.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use insights_domain::Error;
+
+/// When the process last saw the database go away (milliseconds since the epoch; 0: never).
+/// Pooled connections are not pinged on checkout in steady state (a round trip per checkout, about
+/// a fifth of the write throughput); for a while after a loss they are, so that connections made
+/// stale by a restart are found and dropped before a request uses them.
+static LAST_LOSS_MS: AtomicU64 = AtomicU64::new(0);
+
+/// How long checkouts keep pinging after the last sign of a lost database.
+const SUSPECT_FOR: Duration = Duration::from_secs(60);
+
+fn now_ms() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+}
+
+/// Records that the database was unreachable (a failed query on a lost connection, or no
+/// connection could be made).
+pub(crate) fn note_connection_loss() {
+    LAST_LOSS_MS.store(now_ms(), Ordering::Relaxed);
+}
+
+/// True within [`SUSPECT_FOR`] of the last recorded loss.
+pub(crate) fn connections_suspect() -> bool {
+    let last = LAST_LOSS_MS.load(Ordering::Relaxed);
+    last != 0 && now_ms().saturating_sub(last) < SUSPECT_FOR.as_millis() as u64
+}
 
 /// Any diesel error not handled at the call site: a lost connection is `Unavailable`, the rest is
 /// `Internal` (logged by the api with the request id, never shown to the client).
 pub(crate) fn db(e: DieselError) -> Error {
-    if is_unavailable(&e) { Error::Unavailable } else { Error::Internal(e.to_string()) }
+    if is_unavailable(&e) {
+        note_connection_loss();
+        Error::Unavailable
+    } else {
+        Error::Internal(e.to_string())
+    }
 }
 
 /// Whether `e` says the database went away (a crash, a restart, a cut network) rather than that
-/// the query was wrong. The connection is then broken; r2d2's test on checkout discards it.
+/// the query was wrong. diesel then marks the connection's transaction manager broken (libpq
+/// reports an unknown transaction status), so r2d2 drops it instead of returning it to the pool.
 fn is_unavailable(e: &DieselError) -> bool {
     match e {
         DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand, _) => {
@@ -86,5 +120,21 @@ mod tests {
             let shown = format!("{e:?}");
             assert!(matches!(db(e), Error::Internal(_)), "{shown}");
         }
+    }
+}
+
+#[cfg(test)]
+mod suspect_tests {
+    use super::*;
+
+    #[test]
+    fn checkouts_are_suspect_only_after_a_loss_was_seen() {
+        assert!(!connections_suspect(), "no loss seen yet in this process");
+        let e = db(DieselError::DatabaseError(
+            DatabaseErrorKind::ClosedConnection,
+            Box::new("server closed the connection unexpectedly".to_owned()),
+        ));
+        assert_eq!(e, Error::Unavailable);
+        assert!(connections_suspect());
     }
 }

@@ -57,12 +57,31 @@ impl PgStore {
     }
 
     /// A connection from the pool; a checkout timeout or a database that is down is `Unavailable`.
+    /// Shortly after the database was lost, each connection is pinged first and a dead one is
+    /// dropped (the failed ping marks it broken) in favour of the next.
     pub(crate) fn conn(&self) -> insights_domain::Result<pool::PgConn> {
+        use diesel::r2d2::R2D2Connection;
+        for _ in 0..=self.pool.max_size() {
+            let mut conn = self.checkout()?;
+            if !error::connections_suspect() || conn.ping().is_ok() {
+                return Ok(conn);
+            }
+        }
+        error::note_connection_loss();
+        Err(insights_domain::Error::Unavailable)
+    }
+
+    fn checkout(&self) -> insights_domain::Result<pool::PgConn> {
         if self.pool.state().idle_connections == 0 {
             self.stats.waits.fetch_add(1, Ordering::Relaxed);
         }
         self.pool.get().map_err(|e| {
             self.stats.timeouts.fetch_add(1, Ordering::Relaxed);
+            // r2d2 appends the last connection error, if any, to its timeout message: then the
+            // database is unreachable, not merely busy.
+            if e.to_string().contains(": ") {
+                error::note_connection_loss();
+            }
             tracing::warn!(error = %e, "database connection unavailable");
             insights_domain::Error::Unavailable
         })

@@ -33,7 +33,8 @@ pub fn build_pool(s: &PoolSettings) -> PgPool {
         .max_size(s.max_size)
         .min_idle(Some(0))
         .connection_timeout(s.checkout_timeout)
-        .test_on_check_out(true)
+        // No ping per checkout: `PgStore::conn` pings only after a loss was seen (see error.rs).
+        .test_on_check_out(false)
         .connection_customizer(Box::new(SessionSettings))
         .build_unchecked(ConnectionManager::new(&s.url))
 }
