@@ -443,19 +443,6 @@ impl PgStore {
     }
 }
 
-/// A rollup row that differs from the recount of raw rows.
-#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
-pub struct RollupDrift {
-    #[diesel(sql_type = Text)]
-    pub table: String,
-    #[diesel(sql_type = Text)]
-    pub key: String,
-    #[diesel(sql_type = Text)]
-    pub stored: String,
-    #[diesel(sql_type = Text)]
-    pub recounted: String,
-}
-
 const CHECK_SQL: &str = "
 WITH src AS (
     SELECT s.account_id, (s.started_at AT TIME ZONE a.timezone)::date AS day, s.tree_id, s.user_id,
@@ -505,7 +492,7 @@ stored_node AS (
     SELECT account_id, day, tree_id::text || '/' || node_id AS k, concat_ws(',', helpful_yes, helpful_no) AS v
       FROM rollup_node_daily r WHERE EXISTS (SELECT 1 FROM trees t WHERE t.id = r.tree_id)),
 zero AS (SELECT '0,0,0,0,0,0,0,0,0,0,0,0' AS twelve, '0,0' AS two)
-SELECT 'rollup_flow_daily' AS \"table\", concat_ws('/', coalesce(f.account_id, s.account_id), coalesce(f.day, s.day), coalesce(f.k, s.k)) AS key,
+SELECT 'rollup_flow_daily' AS what, concat_ws('/', coalesce(f.account_id, s.account_id), coalesce(f.day, s.day), coalesce(f.k, s.k)) AS key,
        coalesce(s.v, z.twelve) AS stored, coalesce(f.v, z.twelve) AS recounted
   FROM fresh_flow f FULL JOIN stored_flow s ON (s.account_id, s.day, s.k) = (f.account_id, f.day, f.k), zero z
  WHERE coalesce(s.v, z.twelve) <> coalesce(f.v, z.twelve)
@@ -544,7 +531,7 @@ impl PgStore {
     ///
     /// # Errors
     /// `Unavailable` when the database cannot be reached.
-    pub fn check_rollups(&self) -> Result<Vec<RollupDrift>> {
+    pub fn check_rollups(&self) -> Result<Vec<crate::check::Drift>> {
         let mut conn = self.conn()?;
         conn.transaction(|c| {
             diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(c)?;

@@ -2,7 +2,6 @@
 //! r2d2 pool and the embedded migrations. The only crate that builds SQL.
 
 mod analytics;
-pub use analytics::RollupDrift;
 pub mod bench;
 pub mod check;
 mod conversations;

@@ -144,11 +144,8 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<std::process::Exi
             let store = store(&settings);
             let counters = store.check_counters()?;
             let rollups = store.check_rollups()?;
-            for d in &counters {
+            for d in counters.iter().chain(&rollups) {
                 println!("drift: {} {} stored {} recounted {}", d.what, d.key, d.stored, d.recounted);
-            }
-            for d in &rollups {
-                println!("drift: {} {} stored {} recounted {}", d.table, d.key, d.stored, d.recounted);
             }
             if !counters.is_empty() || !rollups.is_empty() {
                 return Ok(std::process::ExitCode::FAILURE);
