@@ -23,5 +23,5 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
-target/release/insights-bench load --base "http://127.0.0.1:$port" --seconds "${SECONDS_:-20}" --connections "${CONNECTIONS:-8}"
+target/release/insights-bench load --base "http://127.0.0.1:$port" --seconds "${SECONDS_:-20}" --connections "${CONNECTIONS:-8}" ${ONLY:+--only "$ONLY"}
 target/release/insights check | tail -1

@@ -139,6 +139,16 @@ pub struct SessionDetail {
     pub step_feedback: Vec<StepThumb>,
 }
 
+/// What a thumb on a step in a session is checked against, read at once: whether the step is a
+/// library step of the account, the session (of the account), and the nodes of the session's
+/// flow that reference the step, in position order (empty when there is no session).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ThumbTarget {
+    pub step_exists: bool,
+    pub session: Option<Session>,
+    pub nodes: Vec<String>,
+}
+
 /// A thumb to write (the node is already resolved against the session's flow).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThumbWrite {
@@ -320,6 +330,23 @@ pub fn session_detail(repo: &dyn FeedbackRepo, actor: &Actor, session_id: Uuid) 
     Ok(SessionDetail { session, rating, step_feedback })
 }
 
+/// The actor's own session and the nodes of its flow that reference the step, checked in this
+/// order: the step, the session, its owner.
+fn thumb_target(
+    repo: &dyn FeedbackRepo,
+    actor: &Actor,
+    step_id: Uuid,
+    session_id: Uuid,
+) -> Result<(Session, Vec<String>)> {
+    let target = repo.thumb_target(actor.account_id, step_id, session_id)?;
+    if !target.step_exists {
+        return Err(Error::not_found("step"));
+    }
+    let session = target.session.ok_or_else(|| Error::not_found("session"))?;
+    require_own(actor, &session)?;
+    Ok((session, target.nodes))
+}
+
 /// Records the actor's thumb on step `step_id` in one of its sessions. The node is the session's
 /// flow's node that references the step; `node_id` must name it when there are several.
 ///
@@ -339,12 +366,7 @@ pub fn rate_step(
         Some("") => return Err(Error::invalid("node_id", "must not be empty")),
         other => other.map(str::to_owned),
     };
-    if !repo.step_exists(actor.account_id, step_id)? {
-        return Err(Error::not_found("step"));
-    }
-    let session = session_of_account(repo, actor, input.session_id)?;
-    require_own(actor, &session)?;
-    let nodes = repo.nodes_referencing_step(session.tree_id, step_id)?;
+    let (session, nodes) = thumb_target(repo, actor, step_id, input.session_id)?;
     let node_id = match (wanted, nodes.as_slice()) {
         (_, []) => return Err(Error::not_found("node")),
         (Some(w), _) if nodes.contains(&w) => w,
@@ -380,11 +402,7 @@ pub fn rate_step(
 /// `NotFound("step")`, `NotFound("session")`, `NotFound("thumb")` when there was none;
 /// `Forbidden` when the session is not the actor's; `Unavailable`.
 pub fn remove_thumb(repo: &dyn FeedbackRepo, actor: &Actor, step_id: Uuid, session_id: Uuid) -> Result<()> {
-    if !repo.step_exists(actor.account_id, step_id)? {
-        return Err(Error::not_found("step"));
-    }
-    let session = session_of_account(repo, actor, session_id)?;
-    require_own(actor, &session)?;
+    thumb_target(repo, actor, step_id, session_id)?;
     if repo.delete_thumb(step_id, actor.user_id, session_id)? { Ok(()) } else { Err(Error::not_found("thumb")) }
 }
 
@@ -412,9 +430,7 @@ pub fn rate_session(
     if !session.is_completed() {
         return Err(Error::conflict(ConflictCode::SessionNotCompleted, "the session is not completed yet"));
     }
-    if repo.find_session_rating(actor.account_id, session_id)?.is_some() {
-        return Err(already_rated());
-    }
+    // A second rating is refused by the store's unique key (`AlreadyRated`), so no read first.
     repo.insert_session_rating(NewSessionRating {
         id: Uuid::now_v7(),
         session_id,
@@ -627,12 +643,14 @@ mod tests {
         ThumbInput { session_id: SID, was_helpful: helpful, node_id: node.map(str::to_owned) }
     }
 
+    fn with_target(repo: &mut MockFeedbackRepo, step_exists: bool, session: Option<Session>, nodes: &[&str]) {
+        let target = ThumbTarget { step_exists, session, nodes: nodes.iter().map(|n| (*n).to_owned()).collect() };
+        repo.expect_thumb_target().with(eq(ACC), eq(STEP), eq(SID)).return_once(move |_, _, _| Ok(target));
+    }
+
     fn thumb_repo(owner: Uuid, nodes: &[&str]) -> MockFeedbackRepo {
         let mut repo = MockFeedbackRepo::new();
-        repo.expect_step_exists().with(eq(ACC), eq(STEP)).return_once(|_, _| Ok(true));
-        with_session(&mut repo, Some(session(owner, false)));
-        let nodes: Vec<String> = nodes.iter().map(|n| (*n).to_owned()).collect();
-        repo.expect_nodes_referencing_step().with(eq(TREE), eq(STEP)).return_once(move |_, _| Ok(nodes));
+        with_target(&mut repo, true, Some(session(owner, false)), nodes);
         repo
     }
 
@@ -709,8 +727,7 @@ mod tests {
     #[test]
     fn thumbs_on_someone_elses_session_are_forbidden_even_for_admins() {
         let mut repo = MockFeedbackRepo::new();
-        repo.expect_step_exists().return_once(|_, _| Ok(true));
-        with_session(&mut repo, Some(session(OTHER, true)));
+        with_target(&mut repo, true, Some(session(OTHER, true)), &["n1"]);
         assert!(matches!(
             rate_step(&repo, &actor(ME, Role::SuperAdmin), STEP, thumb(None, true), Utc::now()),
             Err(Error::Forbidden(_))
@@ -724,15 +741,15 @@ mod tests {
             rate_step(&repo, &actor(ME, Role::Engineer), STEP, thumb(Some("  "), true), Utc::now()),
             Err(Error::invalid("node_id", "must not be empty"))
         );
+        // A missing step is told first, even when the session is missing too.
         let mut repo = MockFeedbackRepo::new();
-        repo.expect_step_exists().return_once(|_, _| Ok(false));
+        with_target(&mut repo, false, None, &[]);
         assert_eq!(
             rate_step(&repo, &actor(ME, Role::Engineer), STEP, thumb(None, true), Utc::now()),
             Err(Error::NotFound("step".into()))
         );
         let mut repo = MockFeedbackRepo::new();
-        repo.expect_step_exists().return_once(|_, _| Ok(true));
-        with_session(&mut repo, None);
+        with_target(&mut repo, true, None, &[]);
         assert_eq!(
             rate_step(&repo, &actor(ME, Role::Engineer), STEP, thumb(None, true), Utc::now()),
             Err(Error::NotFound("session".into()))
@@ -742,24 +759,21 @@ mod tests {
     #[test]
     fn removing_a_thumb_checks_step_session_owner_and_presence() {
         let mut repo = MockFeedbackRepo::new();
-        repo.expect_step_exists().return_once(|_, _| Ok(true));
-        with_session(&mut repo, Some(session(ME, false)));
+        with_target(&mut repo, true, Some(session(ME, false)), &["n1"]);
         repo.expect_delete_thumb().with(eq(STEP), eq(ME), eq(SID)).return_once(|_, _, _| Ok(true));
         assert_eq!(remove_thumb(&repo, &actor(ME, Role::Viewer), STEP, SID), Ok(()));
 
         let mut repo = MockFeedbackRepo::new();
-        repo.expect_step_exists().return_once(|_, _| Ok(true));
-        with_session(&mut repo, Some(session(ME, false)));
+        with_target(&mut repo, true, Some(session(ME, false)), &[]);
         repo.expect_delete_thumb().return_once(|_, _, _| Ok(false));
         assert_eq!(remove_thumb(&repo, &actor(ME, Role::Viewer), STEP, SID), Err(Error::NotFound("thumb".into())));
 
         let mut repo = MockFeedbackRepo::new();
-        repo.expect_step_exists().return_once(|_, _| Ok(true));
-        with_session(&mut repo, Some(session(OTHER, false)));
+        with_target(&mut repo, true, Some(session(OTHER, false)), &["n1"]);
         assert!(matches!(remove_thumb(&repo, &actor(ME, Role::TeamAdmin), STEP, SID), Err(Error::Forbidden(_))));
 
         let mut repo = MockFeedbackRepo::new();
-        repo.expect_step_exists().return_once(|_, _| Ok(false));
+        with_target(&mut repo, false, Some(session(ME, false)), &[]);
         assert_eq!(remove_thumb(&repo, &actor(ME, Role::Viewer), STEP, SID), Err(Error::NotFound("step".into())));
     }
 
@@ -783,7 +797,6 @@ mod tests {
         let now = t("2026-02-01T10:00:00Z");
         let mut repo = MockFeedbackRepo::new();
         with_session(&mut repo, Some(session(ME, true)));
-        repo.expect_find_session_rating().return_once(|_, _| Ok(None));
         repo.expect_insert_session_rating()
             .withf(move |n| {
                 n.session_id == SID
@@ -803,7 +816,6 @@ mod tests {
     fn a_blank_comment_is_stored_as_none() {
         let mut repo = MockFeedbackRepo::new();
         with_session(&mut repo, Some(session(ME, true)));
-        repo.expect_find_session_rating().return_once(|_, _| Ok(None));
         repo.expect_insert_session_rating().withf(|n| n.comment.is_none()).return_once(|_| Ok(stored_rating(2, None)));
         assert!(rate_session(&repo, &actor(ME, Role::Engineer), SID, rate(2, Some("   ")), Utc::now()).is_ok());
     }
@@ -835,7 +847,6 @@ mod tests {
     fn exactly_500_characters_after_trimming_are_accepted() {
         let mut repo = MockFeedbackRepo::new();
         with_session(&mut repo, Some(session(ME, true)));
-        repo.expect_find_session_rating().return_once(|_, _| Ok(None));
         repo.expect_insert_session_rating()
             .withf(|n| n.comment.as_ref().map(|c| c.chars().count()) == Some(500))
             .return_once(|_| Ok(stored_rating(3, None)));
@@ -844,7 +855,7 @@ mod tests {
     }
 
     #[test]
-    fn rating_refuses_unknown_foreign_unfinished_and_rated_sessions() {
+    fn rating_refuses_unknown_foreign_and_unfinished_sessions() {
         let mut repo = MockFeedbackRepo::new();
         with_session(&mut repo, None);
         assert_eq!(
@@ -865,21 +876,12 @@ mod tests {
             rate_session(&repo, &actor(ME, Role::Engineer), SID, rate(4, None), Utc::now()),
             Err(Error::Conflict { code: ConflictCode::SessionNotCompleted, .. })
         ));
-
-        let mut repo = MockFeedbackRepo::new();
-        with_session(&mut repo, Some(session(ME, true)));
-        repo.expect_find_session_rating().return_once(|_, _| Ok(Some(stored_rating(5, None))));
-        assert_eq!(
-            rate_session(&repo, &actor(ME, Role::Engineer), SID, rate(4, None), Utc::now()),
-            Err(already_rated())
-        );
     }
 
     #[test]
-    fn a_rating_that_loses_the_race_is_already_rated() {
+    fn a_second_rating_is_refused_by_the_stores_unique_key_with_no_read_first() {
         let mut repo = MockFeedbackRepo::new();
         with_session(&mut repo, Some(session(ME, true)));
-        repo.expect_find_session_rating().return_once(|_, _| Ok(None));
         repo.expect_insert_session_rating().return_once(|_| Err(already_rated()));
         assert!(matches!(
             rate_session(&repo, &actor(ME, Role::Engineer), SID, rate(4, None), Utc::now()),

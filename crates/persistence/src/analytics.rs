@@ -9,6 +9,7 @@ use insights_domain::ports::{AnalyticsRepo, DayTotals, GroupTotals, NodeVotes, R
 use insights_domain::{Error, Result};
 use uuid::Uuid;
 
+use crate::sql::{Sql, sql};
 use crate::{PgStore, error::db};
 
 /// The summed columns of a rollup, as `SELECT` items (`r` is the rollup alias).
@@ -121,7 +122,7 @@ struct CommentRow {
     created_at: DateTime<Utc>,
 }
 
-type Boxed = diesel::query_builder::BoxedSqlQuery<'static, diesel::pg::Pg, diesel::query_builder::SqlQuery>;
+type Boxed = Sql<'static>;
 
 /// The analytics queries, each built with an optional prefix (`EXPLAIN …`) so that the plans
 /// recorded by the benchmark are those of the very statements the service runs.
@@ -136,12 +137,11 @@ mod q {
             Scope::User(u) => ("rollup_user_daily", "r.user_id = $4", u),
             Scope::Flow(t) => ("rollup_flow_daily", "r.tree_id = $4", t),
         };
-        diesel::sql_query(format!(
+        sql(format!(
             "{prefix} SELECT r.day, {SUMS} FROM {table} r
               WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND {filter}
               GROUP BY r.day ORDER BY r.day"
         ))
-        .into_boxed()
         .bind::<SqlUuid, _>(account_id)
         .bind::<Date, _>(from)
         .bind::<Date, _>(to)
@@ -155,14 +155,13 @@ mod q {
         current: (NaiveDate, NaiveDate),
         previous: (NaiveDate, NaiveDate),
     ) -> Boxed {
-        diesel::sql_query(format!(
+        sql(format!(
             "{prefix} SELECT count(DISTINCT user_id) FILTER (WHERE day BETWEEN $2 AND $3) AS current,
                     count(DISTINCT user_id) FILTER (WHERE day BETWEEN $4 AND $5) AS previous
                FROM rollup_user_daily
               WHERE account_id = $1 AND day BETWEEN least($2, $4) AND greatest($3, $5) AND sessions > 0
                 AND ($6::uuid IS NULL OR user_id = $6)"
         ))
-        .into_boxed()
         .bind::<SqlUuid, _>(account_id)
         .bind::<Date, _>(current.0)
         .bind::<Date, _>(current.1)
@@ -183,14 +182,13 @@ mod q {
             None => ("rollup_flow_daily", "$4::uuid IS NULL"),
             Some(_) => ("rollup_user_flow_daily", "r.user_id = $4"),
         };
-        diesel::sql_query(format!(
+        sql(format!(
             "{prefix} SELECT g.tree_id AS id, t.name, g.* FROM (
                  SELECT r.tree_id, {SUMS} FROM {table} r
                   WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND {filter}
                   GROUP BY r.tree_id) g
                JOIN trees t ON t.id = g.tree_id"
         ))
-        .into_boxed()
         .bind::<SqlUuid, _>(account_id)
         .bind::<Date, _>(from)
         .bind::<Date, _>(to)
@@ -204,12 +202,11 @@ mod q {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Boxed {
-        diesel::sql_query(format!(
+        sql(format!(
             "{prefix} SELECT r.user_id AS id, u.name, {SUMS} FROM rollup_user_daily r JOIN users u ON u.id = r.user_id
               WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR r.user_id = $4)
               GROUP BY r.user_id, u.name"
         ))
-        .into_boxed()
         .bind::<SqlUuid, _>(account_id)
         .bind::<Date, _>(from)
         .bind::<Date, _>(to)
@@ -217,7 +214,7 @@ mod q {
     }
 
     pub(super) fn node_votes(prefix: &str, account_id: Uuid, tree_id: Uuid, from: NaiveDate, to: NaiveDate) -> Boxed {
-        diesel::sql_query(format!(
+        sql(format!(
             "{prefix} SELECT n.node_id, n.title, n.step_id,
                     coalesce(sum(v.helpful_yes), 0)::bigint AS yes, coalesce(sum(v.helpful_no), 0)::bigint AS no
                FROM tree_nodes n
@@ -228,7 +225,6 @@ mod q {
               GROUP BY n.node_id, n.title, n.step_id, n.position
               ORDER BY n.position, n.node_id"
         ))
-        .into_boxed()
         .bind::<SqlUuid, _>(account_id)
         .bind::<SqlUuid, _>(tree_id)
         .bind::<Date, _>(from)
@@ -243,7 +239,7 @@ mod q {
         to: DateTime<Utc>,
         limit: i64,
     ) -> Boxed {
-        diesel::sql_query(format!(
+        sql(format!(
             "{prefix} SELECT r.rating, r.comment, u.name AS user_name, r.created_at
                FROM session_ratings r JOIN users u ON u.id = r.user_id
               WHERE r.tree_id = $2 AND r.account_id = $1 AND r.comment IS NOT NULL
@@ -251,7 +247,6 @@ mod q {
               ORDER BY r.created_at DESC, r.id DESC
               LIMIT $5"
         ))
-        .into_boxed()
         .bind::<SqlUuid, _>(account_id)
         .bind::<SqlUuid, _>(tree_id)
         .bind::<Timestamptz, _>(from)
@@ -264,7 +259,7 @@ impl AnalyticsRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn account_timezone(&self, account_id: Uuid) -> Result<String> {
         let mut conn = self.conn()?;
-        diesel::sql_query("SELECT timezone AS value FROM accounts WHERE id = $1")
+        sql("SELECT timezone AS value FROM accounts WHERE id = $1")
             .bind::<SqlUuid, _>(account_id)
             .get_result::<TextRow>(&mut conn)
             .optional()
@@ -277,7 +272,7 @@ impl AnalyticsRepo for PgStore {
     fn set_account_timezone(&self, account_id: Uuid, timezone: &str) -> Result<()> {
         let mut conn = self.conn()?;
         // The trigger on accounts.timezone rebuilds the account's rollups in this transaction.
-        let n = diesel::sql_query("UPDATE accounts SET timezone = $2 WHERE id = $1")
+        let n = sql("UPDATE accounts SET timezone = $2 WHERE id = $1")
             .bind::<SqlUuid, _>(account_id)
             .bind::<Text, _>(timezone)
             .execute(&mut conn)
@@ -388,7 +383,7 @@ impl PgStore {
     /// The `name` of row `id` of `table` (a constant: `trees` or `users`) in the account.
     fn name_in_account(&self, table: &'static str, account_id: Uuid, id: Uuid) -> Result<Option<String>> {
         let mut conn = self.conn()?;
-        diesel::sql_query(format!("SELECT name AS value FROM {table} WHERE id = $2 AND account_id = $1"))
+        sql(format!("SELECT name AS value FROM {table} WHERE id = $2 AND account_id = $1"))
             .bind::<SqlUuid, _>(account_id)
             .bind::<SqlUuid, _>(id)
             .get_result::<TextRow>(&mut conn)

@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use crate::PgStore;
 use crate::error::db;
+use crate::sql::sql;
 
 // ---- rows -----------------------------------------------------------------------------------
 
@@ -319,7 +320,7 @@ const INBOX_FROM: &str = "FROM message_feedback f \
        AND ($6::uuid IS NULL OR m.conversation_id = $6)";
 
 fn load_message(c: &mut PgConnection, id: Uuid, viewer_id: Uuid) -> QueryResult<MessageRow> {
-    diesel::sql_query(format!("SELECT {MESSAGE_COLS} WHERE m.id = $1"))
+    sql(format!("SELECT {MESSAGE_COLS} WHERE m.id = $1"))
         .bind::<SqlUuid, _>(id)
         .bind::<SqlUuid, _>(viewer_id)
         .get_result(c)
@@ -334,7 +335,7 @@ fn inbox_on(
     page: PageRequest,
 ) -> QueryResult<(Vec<InboxDbRow>, i64)> {
     let rating = filter.rating.map(Rating::as_str);
-    let total = diesel::sql_query(format!("SELECT count(*) AS n {INBOX_FROM}"))
+    let total = sql(format!("SELECT count(*) AS n {INBOX_FROM}"))
         .bind::<SqlUuid, _>(account_id)
         .bind::<Nullable<Text>, _>(rating)
         .bind::<Nullable<Timestamptz>, _>(filter.from)
@@ -343,7 +344,7 @@ fn inbox_on(
         .bind::<Nullable<SqlUuid>, _>(filter.conversation_id)
         .get_result::<Count>(c)?
         .n;
-    let rows: Vec<InboxDbRow> = diesel::sql_query(format!(
+    let rows: Vec<InboxDbRow> = sql(format!(
         "SELECT m.id AS message_id, m.client_message_id, m.conversation_id, \
                 CASE WHEN c.deleted_at IS NULL THEN c.title END AS conversation_title, \
                 m.content, m.role, f.rating, f.reason, f.comment, f.submitted_at, \
@@ -397,7 +398,7 @@ impl ConversationRepo for PgStore {
     #[tracing::instrument(skip_all)]
     fn create_conversation(&self, new: &NewConversation) -> Result<Conversation> {
         let mut conn = self.conn()?;
-        diesel::sql_query(format!(
+        sql(format!(
             "INSERT INTO conversations AS c (id, account_id, owner_id, title, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $5) RETURNING {CONV_COLS}"
         ))
@@ -414,7 +415,7 @@ impl ConversationRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn access_context(&self, account_id: Uuid, user_id: Uuid, conversation_id: Uuid) -> Result<Option<AccessContext>> {
         let mut conn = self.conn()?;
-        diesel::sql_query(format!("SELECT {CONV_WITH_GRANTS} WHERE c.account_id = $1 AND c.id = $3"))
+        sql(format!("SELECT {CONV_WITH_GRANTS} WHERE c.account_id = $1 AND c.id = $3"))
             .bind::<SqlUuid, _>(account_id)
             .bind::<SqlUuid, _>(user_id)
             .bind::<SqlUuid, _>(conversation_id)
@@ -435,14 +436,14 @@ impl ConversationRepo for PgStore {
     ) -> Result<Page<AccessContext>> {
         let mut conn = self.conn()?;
         let shared_only = scope == ListScope::Shared;
-        let total = diesel::sql_query(format!("SELECT count(*) AS n FROM conversations c WHERE {LISTED}"))
+        let total = sql(format!("SELECT count(*) AS n FROM conversations c WHERE {LISTED}"))
             .bind::<SqlUuid, _>(account_id)
             .bind::<SqlUuid, _>(user_id)
             .bind::<Bool, _>(shared_only)
             .get_result::<Count>(&mut conn)
             .map_err(db)?
             .n;
-        let rows: Vec<ConvRow> = diesel::sql_query(format!(
+        let rows: Vec<ConvRow> = sql(format!(
             "SELECT {CONV_WITH_GRANTS} WHERE {LISTED} ORDER BY c.updated_at DESC, c.id DESC LIMIT $4 OFFSET $5"
         ))
         .bind::<SqlUuid, _>(account_id)
@@ -465,7 +466,7 @@ impl ConversationRepo for PgStore {
         now: DateTime<Utc>,
     ) -> Result<Conversation> {
         let mut conn = self.conn()?;
-        diesel::sql_query(format!(
+        sql(format!(
             "UPDATE conversations c SET title = $3, updated_at = $4 \
              WHERE c.account_id = $1 AND c.id = $2 AND c.deleted_at IS NULL RETURNING {CONV_COLS}"
         ))
@@ -483,26 +484,25 @@ impl ConversationRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn delete_conversation(&self, account_id: Uuid, conversation_id: Uuid, now: DateTime<Utc>) -> Result<()> {
         let mut conn = self.conn()?;
-        let n = diesel::sql_query(
-            "UPDATE conversations SET deleted_at = $3 WHERE account_id = $1 AND id = $2 AND deleted_at IS NULL",
-        )
-        .bind::<SqlUuid, _>(account_id)
-        .bind::<SqlUuid, _>(conversation_id)
-        .bind::<Timestamptz, _>(now)
-        .execute(&mut conn)
-        .map_err(db)?;
+        let n =
+            sql("UPDATE conversations SET deleted_at = $3 WHERE account_id = $1 AND id = $2 AND deleted_at IS NULL")
+                .bind::<SqlUuid, _>(account_id)
+                .bind::<SqlUuid, _>(conversation_id)
+                .bind::<Timestamptz, _>(now)
+                .execute(&mut conn)
+                .map_err(db)?;
         if n == 0 { Err(Error::not_found("conversation")) } else { Ok(()) }
     }
 
     #[tracing::instrument(skip(self))]
     fn list_messages(&self, conversation_id: Uuid, viewer_id: Uuid, page: PageRequest) -> Result<Page<Message>> {
         let mut conn = self.conn()?;
-        let total = diesel::sql_query("SELECT count(*) AS n FROM messages WHERE conversation_id = $1")
+        let total = sql("SELECT count(*) AS n FROM messages WHERE conversation_id = $1")
             .bind::<SqlUuid, _>(conversation_id)
             .get_result::<Count>(&mut conn)
             .map_err(db)?
             .n;
-        let rows: Vec<MessageRow> = diesel::sql_query(format!(
+        let rows: Vec<MessageRow> = sql(format!(
             "SELECT {MESSAGE_COLS} WHERE m.conversation_id = $1 ORDER BY m.created_at, m.id LIMIT $3 OFFSET $4"
         ))
         .bind::<SqlUuid, _>(conversation_id)
@@ -520,23 +520,22 @@ impl ConversationRepo for PgStore {
         let mut conn = self.conn()?;
         let (row, created) = conn
             .transaction(|c| {
-                let up: UpsertedRow = diesel::sql_query(
-                    "INSERT INTO messages (id, conversation_id, client_message_id, role, content, sender_id, \
+                let up: UpsertedRow =
+                    sql("INSERT INTO messages (id, conversation_id, client_message_id, role, content, sender_id, \
                                            created_at, updated_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
                      ON CONFLICT (conversation_id, client_message_id) DO UPDATE \
                         SET role = EXCLUDED.role, content = EXCLUDED.content, updated_at = EXCLUDED.updated_at \
-                     RETURNING id, (xmax = 0) AS created",
-                )
-                .bind::<SqlUuid, _>(new.id)
-                .bind::<SqlUuid, _>(new.conversation_id)
-                .bind::<Nullable<Text>, _>(new.client_message_id.as_deref())
-                .bind::<Text, _>(new.role.as_str())
-                .bind::<Text, _>(&new.content)
-                .bind::<Nullable<SqlUuid>, _>(new.sender_id)
-                .bind::<Timestamptz, _>(new.now)
-                .get_result(c)?;
-                diesel::sql_query("UPDATE conversations SET updated_at = GREATEST(updated_at, $2) WHERE id = $1")
+                     RETURNING id, (xmax = 0) AS created")
+                    .bind::<SqlUuid, _>(new.id)
+                    .bind::<SqlUuid, _>(new.conversation_id)
+                    .bind::<Nullable<Text>, _>(new.client_message_id.as_deref())
+                    .bind::<Text, _>(new.role.as_str())
+                    .bind::<Text, _>(&new.content)
+                    .bind::<Nullable<SqlUuid>, _>(new.sender_id)
+                    .bind::<Timestamptz, _>(new.now)
+                    .get_result(c)?;
+                sql("UPDATE conversations SET updated_at = GREATEST(updated_at, $2) WHERE id = $1")
                     .bind::<SqlUuid, _>(new.conversation_id)
                     .bind::<Timestamptz, _>(new.now)
                     .execute(c)?;
@@ -551,7 +550,7 @@ impl ConversationRepo for PgStore {
     fn find_messages(&self, account_id: Uuid, user_id: Uuid, key: &str) -> Result<Vec<MessageCandidate>> {
         let mut conn = self.conn()?;
         let as_id = Uuid::parse_str(key).ok();
-        let rows: Vec<CandidateRow> = diesel::sql_query(format!(
+        let rows: Vec<CandidateRow> = sql(format!(
             "SELECT m.id AS message_id, {CONV_WITH_GRANTS} \
              JOIN messages m ON m.conversation_id = c.id \
              WHERE c.account_id = $1 AND c.deleted_at IS NULL \
@@ -572,8 +571,7 @@ impl ConversationRepo for PgStore {
     #[tracing::instrument(skip_all)]
     fn put_feedback(&self, new: &NewFeedback) -> Result<MessageFeedback> {
         let mut conn = self.conn()?;
-        let row: FeedbackRow = diesel::sql_query(
-            "WITH up AS ( \
+        let row: FeedbackRow = sql("WITH up AS ( \
                 INSERT INTO message_feedback (message_id, user_id, rating, reason, comment, submitted_at) \
                 VALUES ($1, $2, $3, $4, $5, $6) \
                 ON CONFLICT (message_id, user_id) DO UPDATE \
@@ -582,8 +580,7 @@ impl ConversationRepo for PgStore {
                 RETURNING message_id, user_id, rating, reason, comment, submitted_at) \
              SELECT up.message_id, up.rating, up.reason, up.comment, up.submitted_at, \
                     u.id AS user_id, u.email, u.name \
-             FROM up JOIN users u ON u.id = up.user_id",
-        )
+             FROM up JOIN users u ON u.id = up.user_id")
         .bind::<SqlUuid, _>(new.message_id)
         .bind::<SqlUuid, _>(new.user_id)
         .bind::<Text, _>(new.rating.as_str())
@@ -598,7 +595,7 @@ impl ConversationRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn delete_feedback(&self, message_id: Uuid, user_id: Uuid) -> Result<bool> {
         let mut conn = self.conn()?;
-        let n = diesel::sql_query("DELETE FROM message_feedback WHERE message_id = $1 AND user_id = $2")
+        let n = sql("DELETE FROM message_feedback WHERE message_id = $1 AND user_id = $2")
             .bind::<SqlUuid, _>(message_id)
             .bind::<SqlUuid, _>(user_id)
             .execute(&mut conn)
@@ -609,26 +606,21 @@ impl ConversationRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn sharing(&self, conversation_id: Uuid) -> Result<Sharing> {
         let mut conn = self.conn()?;
-        let public: PublicRow =
-            diesel::sql_query("SELECT is_public, public_permission FROM conversations WHERE id = $1")
-                .bind::<SqlUuid, _>(conversation_id)
-                .get_result(&mut conn)
-                .optional()
-                .map_err(db)?
-                .ok_or_else(|| Error::not_found("conversation"))?;
-        let users: Vec<SharedUserRow> = diesel::sql_query(
-            "SELECT u.id AS user_id, u.email, u.name, s.permission, s.granted_at \
+        let public: PublicRow = sql("SELECT is_public, public_permission FROM conversations WHERE id = $1")
+            .bind::<SqlUuid, _>(conversation_id)
+            .get_result(&mut conn)
+            .optional()
+            .map_err(db)?
+            .ok_or_else(|| Error::not_found("conversation"))?;
+        let users: Vec<SharedUserRow> = sql("SELECT u.id AS user_id, u.email, u.name, s.permission, s.granted_at \
              FROM conversation_shares s JOIN users u ON u.id = s.user_id \
-             WHERE s.conversation_id = $1 AND s.revoked_at IS NULL ORDER BY u.name, u.id",
-        )
+             WHERE s.conversation_id = $1 AND s.revoked_at IS NULL ORDER BY u.name, u.id")
         .bind::<SqlUuid, _>(conversation_id)
         .load(&mut conn)
         .map_err(db)?;
-        let teams: Vec<SharedTeamRow> = diesel::sql_query(
-            "SELECT t.id AS team_id, t.name, ts.permission \
+        let teams: Vec<SharedTeamRow> = sql("SELECT t.id AS team_id, t.name, ts.permission \
              FROM conversation_team_shares ts JOIN teams t ON t.id = ts.team_id \
-             WHERE ts.conversation_id = $1 ORDER BY t.name, t.id",
-        )
+             WHERE ts.conversation_id = $1 ORDER BY t.name, t.id")
         .bind::<SqlUuid, _>(conversation_id)
         .load(&mut conn)
         .map_err(db)?;
@@ -655,10 +647,8 @@ impl ConversationRepo for PgStore {
     #[tracing::instrument(skip_all)]
     fn find_users_by_email(&self, account_id: Uuid, emails: &[String]) -> Result<Vec<(String, Uuid)>> {
         let mut conn = self.conn()?;
-        let rows: Vec<EmailIdRow> = diesel::sql_query(
-            "SELECT lower(btrim(email)) AS email, id FROM users \
-             WHERE account_id = $1 AND is_active AND lower(btrim(email)) = ANY($2)",
-        )
+        let rows: Vec<EmailIdRow> = sql("SELECT lower(btrim(email)) AS email, id FROM users \
+             WHERE account_id = $1 AND is_active AND lower(btrim(email)) = ANY($2)")
         .bind::<SqlUuid, _>(account_id)
         .bind::<Array<Text>, _>(emails)
         .load(&mut conn)
@@ -669,7 +659,7 @@ impl ConversationRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn find_teams(&self, account_id: Uuid, team_ids: &[Uuid]) -> Result<Vec<Uuid>> {
         let mut conn = self.conn()?;
-        let rows: Vec<IdRow> = diesel::sql_query("SELECT id FROM teams WHERE account_id = $1 AND id = ANY($2)")
+        let rows: Vec<IdRow> = sql("SELECT id FROM teams WHERE account_id = $1 AND id = ANY($2)")
             .bind::<SqlUuid, _>(account_id)
             .bind::<Array<SqlUuid>, _>(team_ids)
             .load(&mut conn)
@@ -683,7 +673,7 @@ impl ConversationRepo for PgStore {
         let perm = w.permission.map(Permission::as_str);
         conn.transaction(|c| {
             if !w.user_ids.is_empty() {
-                diesel::sql_query(
+                sql(
                     "INSERT INTO conversation_shares (conversation_id, user_id, permission, granted_by, granted_at) \
                      SELECT $1, u, $3, $4, $5 FROM unnest($2::uuid[]) AS u \
                      ON CONFLICT (conversation_id, user_id) DO UPDATE \
@@ -702,7 +692,7 @@ impl ConversationRepo for PgStore {
                 .execute(c)?;
             }
             if !w.team_ids.is_empty() {
-                diesel::sql_query(
+                sql(
                     "INSERT INTO conversation_team_shares (conversation_id, team_id, permission, granted_by, granted_at) \
                      SELECT $1, t, $3, $4, $5 FROM unnest($2::uuid[]) AS t \
                      ON CONFLICT (conversation_id, team_id) DO UPDATE SET permission = EXCLUDED.permission",
@@ -715,7 +705,7 @@ impl ConversationRepo for PgStore {
                 .execute(c)?;
             }
             if w.is_public.is_some() || w.public_permission.is_some() {
-                diesel::sql_query(
+                sql(
                     "UPDATE conversations SET is_public = COALESCE($2, is_public), \
                             public_permission = COALESCE($3, public_permission), updated_at = $4 WHERE id = $1",
                 )
@@ -739,27 +729,23 @@ impl ConversationRepo for PgStore {
     ) -> Result<bool> {
         let mut conn = self.conn()?;
         let n = match target {
-            ShareTarget::User(u) => diesel::sql_query(
-                "UPDATE conversation_shares SET permission = $3 \
-                 WHERE conversation_id = $1 AND user_id = $2 AND revoked_at IS NULL",
-            )
+            ShareTarget::User(u) => sql("UPDATE conversation_shares SET permission = $3 \
+                 WHERE conversation_id = $1 AND user_id = $2 AND revoked_at IS NULL")
             .bind::<SqlUuid, _>(conversation_id)
             .bind::<SqlUuid, _>(*u)
             .bind::<Text, _>(permission.as_str())
             .execute(&mut conn),
-            ShareTarget::Team(t) => diesel::sql_query(
-                "UPDATE conversation_team_shares SET permission = $3 WHERE conversation_id = $1 AND team_id = $2",
-            )
-            .bind::<SqlUuid, _>(conversation_id)
-            .bind::<SqlUuid, _>(*t)
-            .bind::<Text, _>(permission.as_str())
-            .execute(&mut conn),
-            ShareTarget::Public => {
-                diesel::sql_query("UPDATE conversations SET public_permission = $2 WHERE id = $1 AND is_public")
+            ShareTarget::Team(t) => {
+                sql("UPDATE conversation_team_shares SET permission = $3 WHERE conversation_id = $1 AND team_id = $2")
                     .bind::<SqlUuid, _>(conversation_id)
+                    .bind::<SqlUuid, _>(*t)
                     .bind::<Text, _>(permission.as_str())
                     .execute(&mut conn)
             }
+            ShareTarget::Public => sql("UPDATE conversations SET public_permission = $2 WHERE id = $1 AND is_public")
+                .bind::<SqlUuid, _>(conversation_id)
+                .bind::<Text, _>(permission.as_str())
+                .execute(&mut conn),
         }
         .map_err(db)?;
         Ok(n > 0)
@@ -773,10 +759,8 @@ impl ConversationRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn revoke_user_share(&self, conversation_id: Uuid, user_id: Uuid, now: DateTime<Utc>) -> Result<bool> {
         let mut conn = self.conn()?;
-        let n = diesel::sql_query(
-            "UPDATE conversation_shares SET revoked_at = $3 \
-             WHERE conversation_id = $1 AND user_id = $2 AND revoked_at IS NULL",
-        )
+        let n = sql("UPDATE conversation_shares SET revoked_at = $3 \
+             WHERE conversation_id = $1 AND user_id = $2 AND revoked_at IS NULL")
         .bind::<SqlUuid, _>(conversation_id)
         .bind::<SqlUuid, _>(user_id)
         .bind::<Timestamptz, _>(now)
@@ -788,7 +772,7 @@ impl ConversationRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn revoke_team_share(&self, conversation_id: Uuid, team_id: Uuid) -> Result<bool> {
         let mut conn = self.conn()?;
-        let n = diesel::sql_query("DELETE FROM conversation_team_shares WHERE conversation_id = $1 AND team_id = $2")
+        let n = sql("DELETE FROM conversation_team_shares WHERE conversation_id = $1 AND team_id = $2")
             .bind::<SqlUuid, _>(conversation_id)
             .bind::<SqlUuid, _>(team_id)
             .execute(&mut conn)
@@ -799,7 +783,7 @@ impl ConversationRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn account_timezone(&self, account_id: Uuid) -> Result<String> {
         let mut conn = self.conn()?;
-        let row: Option<TzRow> = diesel::sql_query("SELECT timezone FROM accounts WHERE id = $1")
+        let row: Option<TzRow> = sql("SELECT timezone FROM accounts WHERE id = $1")
             .bind::<SqlUuid, _>(account_id)
             .get_result(&mut conn)
             .optional()

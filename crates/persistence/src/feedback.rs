@@ -4,13 +4,12 @@
 
 use chrono::{DateTime, Utc};
 use diesel::dsl::{count_star, exists, select};
-use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::result::DatabaseErrorKind;
-use diesel::sql_types::{Bool, Text, Timestamptz, Uuid as SqlUuid};
+use diesel::sql_types::{Array, Bool, Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use insights_domain::feedback::{
-    NewSession, NewSessionRating, Outcome, RatingFilter, Session, SessionRating, StepThumb, ThumbStatus, ThumbWrite,
-    ThumbWritten, TreeRatingItem, already_rated,
+    NewSession, NewSessionRating, Outcome, RatingFilter, Session, SessionRating, StepThumb, ThumbStatus, ThumbTarget,
+    ThumbWrite, ThumbWritten, TreeRatingItem, already_rated,
 };
 use insights_domain::page::{Page, PageRequest};
 use insights_domain::ports::FeedbackRepo;
@@ -19,7 +18,8 @@ use uuid::Uuid;
 
 use crate::PgStore;
 use crate::error::{db, violated_constraint};
-use crate::schema::{session_ratings, sessions, step_library, step_ratings, tree_nodes, trees, users};
+use crate::schema::{session_ratings, sessions, step_ratings, trees, users};
+use crate::sql::sql;
 
 #[derive(Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = sessions)]
@@ -81,55 +81,62 @@ impl From<RatingRow> for SessionRating {
 /// id, session_id, rating, comment, user_id, user name, created_at.
 type TreeRatingRow = (Uuid, Uuid, i32, Option<String>, Uuid, String, DateTime<Utc>);
 
+/// The answer of `thumb_upsert` (migrations/…_thumb_write).
 #[derive(QueryableByName)]
 struct Upserted {
-    #[diesel(sql_type = Bool)]
-    inserted: bool,
-}
-
-#[derive(Queryable)]
-struct Counters {
+    /// `None`: the same vote at the same node was already there.
+    #[diesel(sql_type = Nullable<Bool>)]
+    inserted: Option<bool>,
+    #[diesel(sql_type = Integer)]
     helpful_yes: i32,
+    #[diesel(sql_type = Integer)]
     helpful_no: i32,
 }
 
-fn upsert_thumb_tx(c: &mut PgConnection, w: &ThumbWrite) -> QueryResult<ThumbWritten> {
-    // One row per (step, user, session). A thumb with the same value at the same node is left as
-    // it is (the WHERE of DO UPDATE fails, no row is returned, the conflicting row stays locked);
-    // `xmax = 0` tells an inserted row from an updated one, also under concurrent writers.
-    let upserted: Option<Upserted> = diesel::sql_query(
-        "INSERT INTO step_ratings (id, step_id, user_id, session_id, tree_id, node_id, was_helpful, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
-         ON CONFLICT (step_id, user_id, session_id) DO UPDATE
-            SET was_helpful = EXCLUDED.was_helpful,
-                tree_id     = EXCLUDED.tree_id,
-                node_id     = EXCLUDED.node_id,
-                updated_at  = EXCLUDED.updated_at
-          WHERE step_ratings.was_helpful IS DISTINCT FROM EXCLUDED.was_helpful
-             OR step_ratings.node_id IS DISTINCT FROM EXCLUDED.node_id
-             OR step_ratings.tree_id IS DISTINCT FROM EXCLUDED.tree_id
-         RETURNING (xmax = 0) AS inserted",
-    )
-    .bind::<SqlUuid, _>(Uuid::now_v7())
-    .bind::<SqlUuid, _>(w.step_id)
-    .bind::<SqlUuid, _>(w.user_id)
-    .bind::<SqlUuid, _>(w.session_id)
-    .bind::<SqlUuid, _>(w.tree_id)
-    .bind::<Text, _>(&w.node_id)
-    .bind::<Bool, _>(w.was_helpful)
-    .bind::<Timestamptz, _>(w.at)
-    .get_result(c)
-    .optional()?;
-    let status = match upserted {
-        Some(Upserted { inserted: true }) => ThumbStatus::Created,
-        Some(Upserted { inserted: false }) => ThumbStatus::Updated,
-        None => ThumbStatus::Unchanged,
-    };
-    // Read in the same transaction: our own trigger's change is visible, and the step's row stays
-    // locked by it until commit, so the counters are exactly those after this write.
-    let counters: Counters =
-        step_library::table.find(w.step_id).select((step_library::helpful_yes, step_library::helpful_no)).first(c)?;
-    Ok(ThumbWritten { status, helpful_yes: counters.helpful_yes, helpful_no: counters.helpful_no })
+/// One row of the thumb-target read: the step check, the session's columns (all null without a
+/// session) and the nodes of its flow that reference the step.
+#[derive(QueryableByName)]
+struct TargetRow {
+    #[diesel(sql_type = Bool)]
+    step_exists: bool,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    id: Option<Uuid>,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    account_id: Option<Uuid>,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    tree_id: Option<Uuid>,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    user_id: Option<Uuid>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    started_at: Option<DateTime<Utc>>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    completed_at: Option<DateTime<Utc>>,
+    #[diesel(sql_type = Nullable<Text>)]
+    outcome: Option<String>,
+    #[diesel(sql_type = Array<Text>)]
+    nodes: Vec<String>,
+}
+
+impl TryFrom<TargetRow> for ThumbTarget {
+    type Error = Error;
+    fn try_from(r: TargetRow) -> Result<ThumbTarget> {
+        let session = match (r.id, r.account_id, r.tree_id, r.user_id, r.started_at) {
+            (Some(id), Some(account_id), Some(tree_id), Some(user_id), Some(started_at)) => Some(
+                SessionRow {
+                    id,
+                    account_id,
+                    tree_id,
+                    user_id,
+                    started_at,
+                    completed_at: r.completed_at,
+                    outcome: r.outcome,
+                }
+                .try_into()?,
+            ),
+            _ => None,
+        };
+        Ok(ThumbTarget { step_exists: r.step_exists, session, nodes: r.nodes })
+    }
 }
 
 impl FeedbackRepo for PgStore {
@@ -139,16 +146,6 @@ impl FeedbackRepo for PgStore {
         select(exists(trees::table.filter(trees::id.eq(tree_id)).filter(trees::account_id.eq(account_id))))
             .get_result(&mut conn)
             .map_err(db)
-    }
-
-    #[tracing::instrument(skip(self))]
-    fn step_exists(&self, account_id: Uuid, step_id: Uuid) -> Result<bool> {
-        let mut conn = self.conn()?;
-        select(exists(
-            step_library::table.filter(step_library::id.eq(step_id)).filter(step_library::account_id.eq(account_id)),
-        ))
-        .get_result(&mut conn)
-        .map_err(db)
     }
 
     #[tracing::instrument(skip(self))]
@@ -194,11 +191,9 @@ impl FeedbackRepo for PgStore {
         at: DateTime<Utc>,
     ) -> Result<Option<Session>> {
         let mut conn = self.conn()?;
-        diesel::sql_query(
-            "UPDATE sessions SET completed_at = GREATEST($3, started_at), outcome = $4
+        sql("UPDATE sessions SET completed_at = GREATEST($3, started_at), outcome = $4
               WHERE id = $1 AND account_id = $2 AND completed_at IS NULL
-             RETURNING id, account_id, tree_id, user_id, started_at, completed_at, outcome",
-        )
+             RETURNING id, account_id, tree_id, user_id, started_at, completed_at, outcome")
         .bind::<SqlUuid, _>(session_id)
         .bind::<SqlUuid, _>(account_id)
         .bind::<Timestamptz, _>(at)
@@ -227,27 +222,49 @@ impl FeedbackRepo for PgStore {
     }
 
     #[tracing::instrument(skip(self))]
-    fn nodes_referencing_step(&self, tree_id: Uuid, step_id: Uuid) -> Result<Vec<String>> {
+    fn thumb_target(&self, account_id: Uuid, step_id: Uuid, session_id: Uuid) -> Result<ThumbTarget> {
         let mut conn = self.conn()?;
-        tree_nodes::table
-            .filter(tree_nodes::tree_id.eq(tree_id))
-            .filter(tree_nodes::step_id.eq(step_id))
-            .order((tree_nodes::position.asc(), tree_nodes::node_id.asc()))
-            .select(tree_nodes::node_id)
-            .load(&mut conn)
-            .map_err(db)
+        let row: TargetRow =
+            sql("SELECT EXISTS (SELECT 1 FROM step_library WHERE id = $2 AND account_id = $1) AS step_exists,
+                    s.id, s.account_id, s.tree_id, s.user_id, s.started_at, s.completed_at, s.outcome,
+                    ARRAY(SELECT n.node_id FROM tree_nodes n WHERE n.tree_id = s.tree_id AND n.step_id = $2
+                           ORDER BY n.position, n.node_id) AS nodes
+               FROM (SELECT 1) AS one
+               LEFT JOIN sessions s ON s.id = $3 AND s.account_id = $1")
+            .bind::<SqlUuid, _>(account_id)
+            .bind::<SqlUuid, _>(step_id)
+            .bind::<SqlUuid, _>(session_id)
+            .get_result(&mut conn)
+            .map_err(db)?;
+        row.try_into()
     }
 
     #[tracing::instrument(skip(self))]
-    fn upsert_thumb(&self, write: ThumbWrite) -> Result<ThumbWritten> {
+    fn upsert_thumb(&self, w: ThumbWrite) -> Result<ThumbWritten> {
         let mut conn = self.conn()?;
-        conn.transaction(|c| upsert_thumb_tx(c, &write)).map_err(|e| {
-            match violated_constraint(&e, DatabaseErrorKind::ForeignKeyViolation) {
-                // The step or the session vanished between the checks and the write.
-                Some(_) => Error::not_found("session"),
-                None => db(e),
-            }
-        })
+        // One statement, in its own transaction: see `thumb_upsert` in migrations/…_thumb_write.
+        let r: Upserted =
+            sql("SELECT inserted, helpful_yes, helpful_no FROM thumb_upsert($1, $2, $3, $4, $5, $6, $7, $8)")
+                .bind::<SqlUuid, _>(Uuid::now_v7())
+                .bind::<SqlUuid, _>(w.step_id)
+                .bind::<SqlUuid, _>(w.user_id)
+                .bind::<SqlUuid, _>(w.session_id)
+                .bind::<SqlUuid, _>(w.tree_id)
+                .bind::<Text, _>(&w.node_id)
+                .bind::<Bool, _>(w.was_helpful)
+                .bind::<Timestamptz, _>(w.at)
+                .get_result(&mut conn)
+                .map_err(|e| match violated_constraint(&e, DatabaseErrorKind::ForeignKeyViolation) {
+                    // The step or the session vanished between the checks and the write.
+                    Some(_) => Error::not_found("session"),
+                    None => db(e),
+                })?;
+        let status = match r.inserted {
+            Some(true) => ThumbStatus::Created,
+            Some(false) => ThumbStatus::Updated,
+            None => ThumbStatus::Unchanged,
+        };
+        Ok(ThumbWritten { status, helpful_yes: r.helpful_yes, helpful_no: r.helpful_no })
     }
 
     #[tracing::instrument(skip(self))]

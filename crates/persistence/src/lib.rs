@@ -12,6 +12,7 @@ mod nps;
 pub mod pool;
 pub mod schema;
 pub mod seed;
+mod sql;
 mod users;
 
 #[cfg(feature = "test-support")]

@@ -21,6 +21,7 @@ use crate::PgStore;
 use crate::error::{db, violated_constraint};
 use crate::pool::PgConn;
 use crate::schema::{accounts, nps_campaigns, nps_responses, users};
+use crate::sql::sql;
 
 const OVERLAP_CONSTRAINT: &str = "nps_campaigns_no_overlap";
 const RESPONSE_KEY: &str = "nps_responses_campaign_user_key";
@@ -192,7 +193,7 @@ impl NpsRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn find_campaign(&self, account_id: Uuid, id: Uuid) -> Result<Option<CampaignStats>> {
         let mut conn = self.conn()?;
-        diesel::sql_query(format!("{CAMPAIGN_STATS_SQL} AND c.id = $2"))
+        sql(format!("{CAMPAIGN_STATS_SQL} AND c.id = $2"))
             .bind::<SqlUuid, _>(account_id)
             .bind::<SqlUuid, _>(id)
             .get_result::<CampaignStatsRow>(&mut conn)
@@ -260,20 +261,19 @@ impl NpsRepo for PgStore {
             .count()
             .get_result(&mut conn)
             .map_err(db)?;
-        let rows =
-            diesel::sql_query(format!("{CAMPAIGN_STATS_SQL} ORDER BY c.created_at DESC, c.id DESC LIMIT $2 OFFSET $3"))
-                .bind::<SqlUuid, _>(account_id)
-                .bind::<BigInt, _>(i64::from(page.limit))
-                .bind::<BigInt, _>(page.offset())
-                .load::<CampaignStatsRow>(&mut conn)
-                .map_err(db)?;
+        let rows = sql(format!("{CAMPAIGN_STATS_SQL} ORDER BY c.created_at DESC, c.id DESC LIMIT $2 OFFSET $3"))
+            .bind::<SqlUuid, _>(account_id)
+            .bind::<BigInt, _>(i64::from(page.limit))
+            .bind::<BigInt, _>(page.offset())
+            .load::<CampaignStatsRow>(&mut conn)
+            .map_err(db)?;
         Ok(Page::new(rows.into_iter().map(CampaignStats::from).collect(), page, total))
     }
 
     #[tracing::instrument(skip(self))]
     fn all_campaigns(&self, account_id: Uuid) -> Result<Vec<CampaignStats>> {
         let mut conn = self.conn()?;
-        diesel::sql_query(format!("{CAMPAIGN_STATS_SQL} ORDER BY c.created_at DESC, c.id DESC"))
+        sql(format!("{CAMPAIGN_STATS_SQL} ORDER BY c.created_at DESC, c.id DESC"))
             .bind::<SqlUuid, _>(account_id)
             .load::<CampaignStatsRow>(&mut conn)
             .map(|rows| rows.into_iter().map(CampaignStats::from).collect())
@@ -362,21 +362,21 @@ impl NpsRepo for PgStore {
                 .get_results::<ResponseRow>(&mut conn),
             // Attached: stored only while the campaign is active at `now` (a stop that commits
             // first wins).
-            Some(campaign_id) => diesel::sql_query(
-                "INSERT INTO nps_responses (id, account_id, user_id, campaign_id, score, comment, created_at) \
+            Some(campaign_id) => {
+                sql("INSERT INTO nps_responses (id, account_id, user_id, campaign_id, score, comment, created_at) \
                  SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS ( \
                     SELECT 1 FROM nps_campaigns c WHERE c.id = $4 AND c.account_id = $2 \
                     AND c.stopped_at IS NULL AND c.starts_at <= $7 AND c.ends_at >= $7) \
-                 RETURNING id, account_id, user_id, campaign_id, score, comment, created_at",
-            )
-            .bind::<SqlUuid, _>(id)
-            .bind::<SqlUuid, _>(account_id)
-            .bind::<SqlUuid, _>(user_id)
-            .bind::<SqlUuid, _>(campaign_id)
-            .bind::<Integer, _>(score)
-            .bind::<Nullable<Text>, _>(response.comment.as_deref())
-            .bind::<Timestamptz, _>(now)
-            .load::<ResponseRow>(&mut conn),
+                 RETURNING id, account_id, user_id, campaign_id, score, comment, created_at")
+                .bind::<SqlUuid, _>(id)
+                .bind::<SqlUuid, _>(account_id)
+                .bind::<SqlUuid, _>(user_id)
+                .bind::<SqlUuid, _>(campaign_id)
+                .bind::<Integer, _>(score)
+                .bind::<Nullable<Text>, _>(response.comment.as_deref())
+                .bind::<Timestamptz, _>(now)
+                .load::<ResponseRow>(&mut conn)
+            }
         };
         match inserted {
             Ok(rows) => rows.into_iter().next().map(NpsResponse::try_from).unwrap_or_else(|| Err(not_active_error())),
@@ -409,16 +409,13 @@ impl NpsRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn score_counts(&self, account_id: Uuid, campaign_id: Option<Uuid>) -> Result<ScoreCounts> {
         let mut conn = self.conn()?;
-        let mut q = diesel::sql_query(
-            "SELECT count(*) FILTER (WHERE score >= 9) AS promoters, \
+        let mut q = sql("SELECT count(*) FILTER (WHERE score >= 9) AS promoters, \
              count(*) FILTER (WHERE score BETWEEN 7 AND 8) AS passives, \
              count(*) FILTER (WHERE score <= 6) AS detractors \
-             FROM nps_responses WHERE account_id = $1",
-        )
-        .into_boxed::<Pg>()
+             FROM nps_responses WHERE account_id = $1")
         .bind::<SqlUuid, _>(account_id);
         if let Some(c) = campaign_id {
-            q = q.sql(" AND campaign_id = $2").bind::<SqlUuid, _>(c);
+            q = q.push(" AND campaign_id = $2").bind::<SqlUuid, _>(c);
         }
         let r: CountsRow = q.get_result(&mut conn).map_err(db)?;
         Ok(ScoreCounts { promoters: r.promoters, passives: r.passives, detractors: r.detractors })
@@ -434,22 +431,19 @@ impl NpsRepo for PgStore {
         tz: &str,
     ) -> Result<Vec<DayAggregate>> {
         let mut conn = self.conn()?;
-        let mut q = diesel::sql_query(
-            "SELECT (created_at AT TIME ZONE $1)::date AS day, count(*) AS count, \
+        let mut q = sql("SELECT (created_at AT TIME ZONE $1)::date AS day, count(*) AS count, \
              COALESCE(sum(score), 0)::bigint AS score_sum, \
              count(*) FILTER (WHERE score >= 9) AS promoters, \
              count(*) FILTER (WHERE score <= 6) AS detractors \
-             FROM nps_responses WHERE account_id = $2 AND created_at >= $3 AND created_at < $4",
-        )
-        .into_boxed::<Pg>()
+             FROM nps_responses WHERE account_id = $2 AND created_at >= $3 AND created_at < $4")
         .bind::<Text, _>(tz.to_owned())
         .bind::<SqlUuid, _>(account_id)
         .bind::<Timestamptz, _>(from)
         .bind::<Timestamptz, _>(to);
         if let Some(c) = campaign_id {
-            q = q.sql(" AND campaign_id = $5").bind::<SqlUuid, _>(c);
+            q = q.push(" AND campaign_id = $5").bind::<SqlUuid, _>(c);
         }
-        let rows: Vec<DayRow> = q.sql(" GROUP BY 1").load(&mut conn).map_err(db)?;
+        let rows: Vec<DayRow> = q.push(" GROUP BY 1").load(&mut conn).map_err(db)?;
         Ok(rows
             .into_iter()
             .map(|r| DayAggregate {

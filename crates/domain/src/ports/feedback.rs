@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use crate::Result;
 use crate::feedback::{
-    NewSession, NewSessionRating, Outcome, RatingFilter, Session, SessionRating, StepThumb, ThumbWrite, ThumbWritten,
-    TreeRatingItem,
+    NewSession, NewSessionRating, Outcome, RatingFilter, Session, SessionRating, StepThumb, ThumbTarget, ThumbWrite,
+    ThumbWritten, TreeRatingItem,
 };
 use crate::page::{Page, PageRequest};
 
@@ -21,12 +21,6 @@ pub trait FeedbackRepo: Send + Sync {
     /// # Errors
     /// `Unavailable` when the database cannot be reached.
     fn tree_exists(&self, account_id: Uuid, tree_id: Uuid) -> Result<bool>;
-
-    /// Whether the library step `step_id` exists in the account.
-    ///
-    /// # Errors
-    /// `Unavailable` when the database cannot be reached.
-    fn step_exists(&self, account_id: Uuid, step_id: Uuid) -> Result<bool>;
 
     /// Stores a new session (not completed).
     ///
@@ -60,11 +54,13 @@ pub trait FeedbackRepo: Send + Sync {
     /// `Unavailable` when the database cannot be reached.
     fn session_thumbs(&self, session_id: Uuid, user_id: Uuid) -> Result<Vec<StepThumb>>;
 
-    /// The ids of the nodes of flow `tree_id` that reference step `step_id`, in position order.
+    /// In one read: whether library step `step_id` is in the account, the session `session_id`
+    /// of the account, and the ids of the nodes of that session's flow that reference the step,
+    /// in position order (empty without a session).
     ///
     /// # Errors
     /// `Unavailable` when the database cannot be reached.
-    fn nodes_referencing_step(&self, tree_id: Uuid, step_id: Uuid) -> Result<Vec<String>>;
+    fn thumb_target(&self, account_id: Uuid, step_id: Uuid, session_id: Uuid) -> Result<ThumbTarget>;
 
     /// Inserts or updates the thumb of (step, user, session) in one transaction (the database
     /// trigger moves the step's counters in it) and reads the step's counters back in that

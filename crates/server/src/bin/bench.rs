@@ -54,6 +54,9 @@ enum Command {
         connections: usize,
         #[arg(long, default_value_t = 50)]
         users: i64,
+        /// Send only this request (to measure one kind alone) instead of the mix.
+        #[arg(long, value_enum)]
+        only: Option<Op>,
     },
 }
 
@@ -72,7 +75,9 @@ fn main() -> anyhow::Result<()> {
             );
         }
         Command::Measure { base, requests, writes } => measure(&settings, &base, requests, writes)?,
-        Command::Load { base, seconds, connections, users } => load(&settings, &base, seconds, connections, users)?,
+        Command::Load { base, seconds, connections, users, only } => {
+            load(&settings, &base, seconds, connections, users, only)?
+        }
         Command::Triggers { writes } => print_trigger_cost(&store(&settings), writes)?,
         Command::Explain => {
             let store = store(&settings);
@@ -154,7 +159,7 @@ fn print_trigger_cost(store: &insights_persistence::PgStore, writes: usize) -> a
     Ok(())
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, clap::ValueEnum)]
 enum Op {
     Thumb,
     Csat,
@@ -193,7 +198,14 @@ struct Tally {
     feedback: std::collections::HashSet<(uuid::Uuid, uuid::Uuid)>,
 }
 
-fn load(settings: &Settings, base: &str, seconds: u64, connections: usize, users: i64) -> anyhow::Result<()> {
+fn load(
+    settings: &Settings,
+    base: &str,
+    seconds: u64,
+    connections: usize,
+    users: i64,
+    only: Option<Op>,
+) -> anyhow::Result<()> {
     use insights_persistence::bench::LoadUser;
     let store = store(settings);
     let auth = authenticator(settings)?;
@@ -234,7 +246,7 @@ fn load(settings: &Settings, base: &str, seconds: u64, connections: usize, users
                     let k = (rnd() % mine.len() as u64) as usize;
                     let (user, token) = &mine[k];
                     let pick = rnd() % 100;
-                    let op = match pick {
+                    let op = only.unwrap_or(match pick {
                         0..35 => Op::Thumb,
                         35..50 => Op::Csat,
                         50..65 => Op::Nps,
@@ -242,7 +254,9 @@ fn load(settings: &Settings, base: &str, seconds: u64, connections: usize, users
                         80..87 => Op::ReadTeam,
                         87..94 => Op::ReadMe,
                         _ => Op::ReadFlow,
-                    };
+                    });
+                    // Each CSAT takes a fresh session of the user; once they are used up, a thumb.
+                    let op = if op == Op::Csat && cursors[k] >= user.sessions.len() { Op::Thumb } else { op };
                     let auth_header = format!("Bearer {}", if op == Op::ReadTeam { &admin_token } else { token });
                     let t0 = Instant::now();
                     let mut key = None;

@@ -1,0 +1,87 @@
+//! Raw SQL that is prepared once per connection and then reused.
+//!
+//! `diesel::sql_query` marks every statement as unsafe to cache, so PostgreSQL parses and plans
+//! it on each call (for the analytics and inbox queries the planning costs more than the
+//! execution). [`sql`] takes the same text and binds, but leaves the statement cacheable: diesel
+//! keys its per-connection cache by the SQL text and the bind types, and reuses the prepared
+//! statement. Only fixed texts (or a bounded set of texts built from constants) go through it,
+//! so the cache stays bounded; one-off statements keep using `diesel::sql_query`.
+
+use diesel::pg::Pg;
+use diesel::query_builder::{AstPass, BoxedSqlQuery, Query, QueryFragment, QueryId, SqlQuery};
+use diesel::serialize::ToSql;
+use diesel::sql_types::{HasSqlType, Untyped};
+use diesel::{QueryResult, RunQueryDsl};
+
+/// A raw statement with its binds, cacheable as a prepared statement (see the module docs).
+#[must_use = "a statement runs only when loaded or executed"]
+pub(crate) struct Sql<'f>(BoxedSqlQuery<'f, Pg, SqlQuery>);
+
+/// A statement of `text`, whose `$n` placeholders are filled by [`Sql::bind`] in order.
+pub(crate) fn sql<'f>(text: impl Into<String>) -> Sql<'f> {
+    Sql(diesel::sql_query(text).into_boxed())
+}
+
+impl<'f> Sql<'f> {
+    /// Binds the next placeholder to `value` as SQL type `ST`.
+    pub(crate) fn bind<ST, V>(self, value: V) -> Self
+    where
+        Pg: HasSqlType<ST>,
+        V: ToSql<ST, Pg> + Send + 'f,
+        ST: Send + 'f,
+    {
+        Sql(self.0.bind::<ST, V>(value))
+    }
+
+    /// Appends `more` to the text (its placeholders continue the numbering). Each combination of
+    /// appended constants is one more cached statement.
+    pub(crate) fn push(self, more: &str) -> Self {
+        Sql(self.0.sql(more))
+    }
+}
+
+impl QueryFragment<Pg> for Sql<'_> {
+    fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        self.0.walk_ast(out)
+    }
+
+    /// The one difference from `BoxedSqlQuery`: the statement may be cached, under its text.
+    fn is_safe_to_cache_prepared(&self, _backend: &Pg) -> QueryResult<bool> {
+        Ok(true)
+    }
+}
+
+impl QueryId for Sql<'_> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl Query for Sql<'_> {
+    type SqlType = Untyped;
+}
+
+impl<Conn> RunQueryDsl<Conn> for Sql<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::query_builder::QueryBuilder;
+
+    fn rendered(q: &Sql<'_>) -> (String, bool) {
+        let mut qb = diesel::pg::PgQueryBuilder::default();
+        q.to_sql(&mut qb, &Pg).expect("renders");
+        (qb.finish(), q.is_safe_to_cache_prepared(&Pg).expect("walks"))
+    }
+
+    #[test]
+    fn the_text_is_sent_as_is_and_the_statement_is_cacheable() {
+        let q = sql("SELECT $1::int + $2::int AS n")
+            .bind::<diesel::sql_types::Integer, _>(1)
+            .bind::<diesel::sql_types::Integer, _>(2);
+        assert_eq!(rendered(&q), ("SELECT $1::int + $2::int AS n".to_owned(), true));
+        let raw = diesel::sql_query("SELECT 1");
+        let mut qb = diesel::pg::PgQueryBuilder::default();
+        raw.to_sql(&mut qb, &Pg).expect("renders");
+        assert!(!raw.is_safe_to_cache_prepared(&Pg).expect("walks"), "diesel's own raw SQL is never cached");
+    }
+}
