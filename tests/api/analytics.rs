@@ -480,3 +480,43 @@ fn rollups_equal_a_recount_after_thousands_of_random_writes() {
     store.rebuild_rollups(None).unwrap();
     assert!(store.check_rollups().unwrap().is_empty());
 }
+
+#[derive(diesel::QueryableByName)]
+struct Prepared {
+    #[diesel(sql_type = Text)]
+    statement: String,
+}
+
+#[test]
+fn analytics_and_thumb_statements_are_prepared_once_per_connection_and_reused() {
+    use insights_domain::ports::{AnalyticsRepo, FeedbackRepo, Scope};
+    // One pooled connection: every call below runs on it, so its prepared statements are all
+    // in its pg_prepared_statements. Statements that are not cached are never named there.
+    let db = insights_persistence::testing::TestDb::with_pool_size(1);
+    let store = db.store();
+    let (acc, other) = (Uuid::now_v7(), Uuid::now_v7());
+    let (from, to) =
+        (chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), chrono::NaiveDate::from_ymd_opt(2026, 3, 30).unwrap());
+    for _ in 0..3 {
+        assert_eq!(store.per_user(acc, None, from, to).unwrap().len(), 0);
+        assert_eq!(store.per_user(acc, Some(other), from, to).unwrap().len(), 0);
+        assert_eq!(store.daily(acc, Scope::Account, from, to).unwrap().len(), 0);
+        assert!(!store.thumb_target(acc, other, other).unwrap().step_exists);
+    }
+    let mut conn = db.pool().get().unwrap();
+    let mut prepared: Vec<String> =
+        diesel::sql_query("SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%rollup_user_daily%' OR statement LIKE '%step_exists%'")
+            .load::<Prepared>(&mut *conn)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.statement)
+            .collect();
+    prepared.sort();
+    // Three calls each, one statement each: the daily series, the per-user sums of the account
+    // and of one user (two texts), and the thumb target.
+    assert_eq!(prepared.len(), 4, "{prepared:#?}");
+    assert!(prepared.iter().any(|s| s.contains("GROUP BY r.day")));
+    assert!(prepared.iter().any(|s| s.contains("$4::uuid IS NULL") && s.contains("GROUP BY r.user_id")));
+    assert!(prepared.iter().any(|s| s.contains("r.user_id = $4") && s.contains("GROUP BY r.user_id")));
+    assert!(prepared.iter().any(|s| s.contains("AS step_exists")));
+}

@@ -202,10 +202,18 @@ mod q {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Boxed {
+        // Sum per user first, then name the groups (joining first sorted every row by name). One
+        // text per scope, so that each prepared statement's generic plan fits its filter.
+        let filter = match user {
+            None => "$4::uuid IS NULL",
+            Some(_) => "r.user_id = $4",
+        };
         sql(format!(
-            "{prefix} SELECT r.user_id AS id, u.name, {SUMS} FROM rollup_user_daily r JOIN users u ON u.id = r.user_id
-              WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR r.user_id = $4)
-              GROUP BY r.user_id, u.name"
+            "{prefix} SELECT g.user_id AS id, u.name, g.* FROM (
+                 SELECT r.user_id, {SUMS} FROM rollup_user_daily r
+                  WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND {filter}
+                  GROUP BY r.user_id) g
+               JOIN users u ON u.id = g.user_id"
         ))
         .bind::<SqlUuid, _>(account_id)
         .bind::<Date, _>(from)
@@ -241,11 +249,13 @@ mod q {
     ) -> Boxed {
         sql(format!(
             "{prefix} SELECT r.rating, r.comment, u.name AS user_name, r.created_at
-               FROM session_ratings r JOIN users u ON u.id = r.user_id
-              WHERE r.tree_id = $2 AND r.account_id = $1 AND r.comment IS NOT NULL
-                AND r.created_at >= $3 AND r.created_at < $4
-              ORDER BY r.created_at DESC, r.id DESC
-              LIMIT $5"
+               FROM (SELECT r.rating, r.comment, r.user_id, r.created_at, r.id FROM session_ratings r
+                      WHERE r.tree_id = $2 AND r.account_id = $1 AND r.comment IS NOT NULL
+                        AND r.created_at >= $3 AND r.created_at < $4
+                      ORDER BY r.created_at DESC, r.id DESC
+                      LIMIT $5) r
+               JOIN users u ON u.id = r.user_id
+              ORDER BY r.created_at DESC, r.id DESC"
         ))
         .bind::<SqlUuid, _>(account_id)
         .bind::<SqlUuid, _>(tree_id)

@@ -91,6 +91,28 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Milliseconds of a fixed single-thread computation: shows how fast the (shared) host runs now.
+fn calibrate() -> f64 {
+    let t0 = Instant::now();
+    let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+    for _ in 0..200_000_000u64 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+    }
+    std::hint::black_box(x);
+    t0.elapsed().as_secs_f64() * 1000.0
+}
+
+/// (busy, total) jiffies of all cores from /proc/stat, where there is one.
+fn cpu_jiffies() -> Option<(u64, u64)> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let fields: Vec<u64> = stat.lines().next()?.split_whitespace().skip(1).filter_map(|f| f.parse().ok()).collect();
+    let total: u64 = fields.iter().take(8).sum();
+    let idle = fields.get(3)? + fields.get(4)?;
+    Some((total - idle, total))
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
@@ -214,6 +236,8 @@ fn load(
     let admin_token = auth.mint(fixture.admin, 3600).map_err(anyhow::Error::msg)?;
     let tokens: Vec<String> =
         fixture.users.iter().map(|u| auth.mint(u.id, 3600)).collect::<Result<_, _>>().map_err(anyhow::Error::msg)?;
+    let calibration = calibrate();
+    let cpu_before = cpu_jiffies();
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
     let handles: Vec<_> = (0..connections)
@@ -344,6 +368,9 @@ fn load(
         all.feedback.extend(t.feedback);
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu = cpu_before.zip(cpu_jiffies()).map(|((busy0, total0), (busy1, total1))| {
+        (busy1.saturating_sub(busy0) as f64, total1.saturating_sub(total0).max(1) as f64)
+    });
     let ops = [Op::Thumb, Op::Csat, Op::Nps, Op::MessageFeedback, Op::ReadTeam, Op::ReadMe, Op::ReadFlow];
     println!("mixed load: {connections} connections for {seconds} s against {base}\n");
     println!("| request | count | per s | errors | p50 ms | p95 ms | p99 ms | max ms |");
@@ -369,6 +396,19 @@ fn load(
     }
     row("all writes", all.samples.iter().filter(|s| s.0.is_write()).collect());
     row("all reads", all.samples.iter().filter(|s| !s.0.is_write()).collect());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    println!(
+        "\nhost speed: a fixed single-thread computation took {calibration:.0} ms before the run (lower is faster)"
+    );
+    if let Some((busy, total)) = cpu {
+        // /proc/stat counts in USER_HZ (100 per second on Linux) over all cores.
+        let cpu_ms = busy * 10.0;
+        println!(
+            "machine CPU during the run: {:.0} % busy of {cores} cores, {:.2} ms of CPU per request (server, PostgreSQL and this client)",
+            100.0 * busy / total,
+            cpu_ms / all.samples.len().max(1) as f64
+        );
+    }
     let counts = store.load_counts()?;
     let counters = store.check_counters()?;
     let rollups = store.check_rollups()?;
