@@ -488,35 +488,30 @@ struct Prepared {
 }
 
 #[test]
-fn analytics_and_thumb_statements_are_prepared_once_per_connection_and_reused() {
+fn point_statements_are_prepared_once_per_connection_and_range_aggregates_planned_each_time() {
     use insights_domain::ports::{AnalyticsRepo, FeedbackRepo, Scope};
-    // One pooled connection: every call below runs on it, so its prepared statements are all
-    // in its pg_prepared_statements. Statements that are not cached are never named there.
+    // One pooled connection: every call below runs on it, so its prepared statements are all in
+    // its pg_prepared_statements. Statements planned on every run are never named there.
     let db = insights_persistence::testing::TestDb::with_pool_size(1);
     let store = db.store();
     let (acc, other) = (Uuid::now_v7(), Uuid::now_v7());
-    let (from, to) =
-        (chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), chrono::NaiveDate::from_ymd_opt(2026, 3, 30).unwrap());
+    let from = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    let to = chrono::NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
     for _ in 0..3 {
         assert_eq!(store.per_user(acc, None, from, to).unwrap().len(), 0);
-        assert_eq!(store.per_user(acc, Some(other), from, to).unwrap().len(), 0);
         assert_eq!(store.daily(acc, Scope::Account, from, to).unwrap().len(), 0);
+        assert!(store.account_timezone(acc).is_err(), "no such account");
         assert!(!store.thumb_target(acc, other, other).unwrap().step_exists);
     }
     let mut conn = db.pool().get().unwrap();
-    let mut prepared: Vec<String> =
-        diesel::sql_query("SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%rollup_user_daily%' OR statement LIKE '%step_exists%'")
-            .load::<Prepared>(&mut *conn)
-            .unwrap()
-            .into_iter()
-            .map(|p| p.statement)
-            .collect();
-    prepared.sort();
-    // Three calls each, one statement each: the daily series, the per-user sums of the account
-    // and of one user (two texts), and the thumb target.
-    assert_eq!(prepared.len(), 4, "{prepared:#?}");
-    assert!(prepared.iter().any(|s| s.contains("GROUP BY r.day")));
-    assert!(prepared.iter().any(|s| s.contains("$4::uuid IS NULL") && s.contains("GROUP BY r.user_id")));
-    assert!(prepared.iter().any(|s| s.contains("r.user_id = $4") && s.contains("GROUP BY r.user_id")));
-    assert!(prepared.iter().any(|s| s.contains("AS step_exists")));
+    let prepared: Vec<String> = diesel::sql_query("SELECT statement FROM pg_prepared_statements")
+        .load::<Prepared>(&mut *conn)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.statement)
+        .collect();
+    let count = |needle: &str| prepared.iter().filter(|s| s.contains(needle)).count();
+    assert_eq!(count("AS step_exists"), 1, "{prepared:#?}");
+    assert_eq!(count("SELECT timezone AS value FROM accounts"), 1, "{prepared:#?}");
+    assert_eq!(count("rollup_user_daily"), 0, "{prepared:#?}");
 }

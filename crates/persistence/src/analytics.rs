@@ -9,7 +9,7 @@ use insights_domain::ports::{AnalyticsRepo, DayTotals, GroupTotals, NodeVotes, R
 use insights_domain::{Error, Result};
 use uuid::Uuid;
 
-use crate::sql::{Sql, sql};
+use crate::sql::{Sql, planned, sql};
 use crate::{PgStore, error::db};
 
 /// The summed columns of a rollup, as `SELECT` items (`r` is the rollup alias).
@@ -122,6 +122,7 @@ struct CommentRow {
     created_at: DateTime<Utc>,
 }
 
+/// The analytics reads are planned for their window and ids on every run (see `crate::sql`).
 type Boxed = Sql<'static>;
 
 /// The analytics queries, each built with an optional prefix (`EXPLAIN …`) so that the plans
@@ -137,7 +138,7 @@ mod q {
             Scope::User(u) => ("rollup_user_daily", "r.user_id = $4", u),
             Scope::Flow(t) => ("rollup_flow_daily", "r.tree_id = $4", t),
         };
-        sql(format!(
+        planned(format!(
             "{prefix} SELECT r.day, {SUMS} FROM {table} r
               WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND {filter}
               GROUP BY r.day ORDER BY r.day"
@@ -155,7 +156,7 @@ mod q {
         current: (NaiveDate, NaiveDate),
         previous: (NaiveDate, NaiveDate),
     ) -> Boxed {
-        sql(format!(
+        planned(format!(
             "{prefix} SELECT count(DISTINCT user_id) FILTER (WHERE day BETWEEN $2 AND $3) AS current,
                     count(DISTINCT user_id) FILTER (WHERE day BETWEEN $4 AND $5) AS previous
                FROM rollup_user_daily
@@ -182,7 +183,7 @@ mod q {
             None => ("rollup_flow_daily", "$4::uuid IS NULL"),
             Some(_) => ("rollup_user_flow_daily", "r.user_id = $4"),
         };
-        sql(format!(
+        planned(format!(
             "{prefix} SELECT g.tree_id AS id, t.name, g.* FROM (
                  SELECT r.tree_id, {SUMS} FROM {table} r
                   WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND {filter}
@@ -208,7 +209,7 @@ mod q {
             None => "$4::uuid IS NULL",
             Some(_) => "r.user_id = $4",
         };
-        sql(format!(
+        planned(format!(
             "{prefix} SELECT g.user_id AS id, u.name, g.* FROM (
                  SELECT r.user_id, {SUMS} FROM rollup_user_daily r
                   WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND {filter}
@@ -222,7 +223,7 @@ mod q {
     }
 
     pub(super) fn node_votes(prefix: &str, account_id: Uuid, tree_id: Uuid, from: NaiveDate, to: NaiveDate) -> Boxed {
-        sql(format!(
+        planned(format!(
             "{prefix} SELECT n.node_id, n.title, n.step_id,
                     coalesce(sum(v.helpful_yes), 0)::bigint AS yes, coalesce(sum(v.helpful_no), 0)::bigint AS no
                FROM tree_nodes n
@@ -247,7 +248,7 @@ mod q {
         to: DateTime<Utc>,
         limit: i64,
     ) -> Boxed {
-        sql(format!(
+        planned(format!(
             "{prefix} SELECT r.rating, r.comment, u.name AS user_name, r.created_at
                FROM (SELECT r.rating, r.comment, r.user_id, r.created_at, r.id FROM session_ratings r
                       WHERE r.tree_id = $2 AND r.account_id = $1 AND r.comment IS NOT NULL

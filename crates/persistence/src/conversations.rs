@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::PgStore;
 use crate::error::db;
-use crate::sql::sql;
+use crate::sql::{planned, sql};
 
 // ---- rows -----------------------------------------------------------------------------------
 
@@ -335,7 +335,7 @@ fn inbox_on(
     page: PageRequest,
 ) -> QueryResult<(Vec<InboxDbRow>, i64)> {
     let rating = filter.rating.map(Rating::as_str);
-    let total = sql(format!("SELECT count(*) AS n {INBOX_FROM}"))
+    let total = planned(format!("SELECT count(*) AS n {INBOX_FROM}"))
         .bind::<SqlUuid, _>(account_id)
         .bind::<Nullable<Text>, _>(rating)
         .bind::<Nullable<Timestamptz>, _>(filter.from)
@@ -344,7 +344,7 @@ fn inbox_on(
         .bind::<Nullable<SqlUuid>, _>(filter.conversation_id)
         .get_result::<Count>(c)?
         .n;
-    let rows: Vec<InboxDbRow> = sql(format!(
+    let rows: Vec<InboxDbRow> = planned(format!(
         "SELECT m.id AS message_id, m.client_message_id, m.conversation_id, \
                 CASE WHEN c.deleted_at IS NULL THEN c.title END AS conversation_title, \
                 m.content, m.role, f.rating, f.reason, f.comment, f.submitted_at, \
@@ -436,14 +436,14 @@ impl ConversationRepo for PgStore {
     ) -> Result<Page<AccessContext>> {
         let mut conn = self.conn()?;
         let shared_only = scope == ListScope::Shared;
-        let total = sql(format!("SELECT count(*) AS n FROM conversations c WHERE {LISTED}"))
+        let total = planned(format!("SELECT count(*) AS n FROM conversations c WHERE {LISTED}"))
             .bind::<SqlUuid, _>(account_id)
             .bind::<SqlUuid, _>(user_id)
             .bind::<Bool, _>(shared_only)
             .get_result::<Count>(&mut conn)
             .map_err(db)?
             .n;
-        let rows: Vec<ConvRow> = sql(format!(
+        let rows: Vec<ConvRow> = planned(format!(
             "SELECT {CONV_WITH_GRANTS} WHERE {LISTED} ORDER BY c.updated_at DESC, c.id DESC LIMIT $4 OFFSET $5"
         ))
         .bind::<SqlUuid, _>(account_id)

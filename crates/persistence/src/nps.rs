@@ -21,7 +21,7 @@ use crate::PgStore;
 use crate::error::{db, violated_constraint};
 use crate::pool::PgConn;
 use crate::schema::{accounts, nps_campaigns, nps_responses, users};
-use crate::sql::sql;
+use crate::sql::{planned, sql};
 
 const OVERLAP_CONSTRAINT: &str = "nps_campaigns_no_overlap";
 const RESPONSE_KEY: &str = "nps_responses_campaign_user_key";
@@ -261,7 +261,7 @@ impl NpsRepo for PgStore {
             .count()
             .get_result(&mut conn)
             .map_err(db)?;
-        let rows = sql(format!("{CAMPAIGN_STATS_SQL} ORDER BY c.created_at DESC, c.id DESC LIMIT $2 OFFSET $3"))
+        let rows = planned(format!("{CAMPAIGN_STATS_SQL} ORDER BY c.created_at DESC, c.id DESC LIMIT $2 OFFSET $3"))
             .bind::<SqlUuid, _>(account_id)
             .bind::<BigInt, _>(i64::from(page.limit))
             .bind::<BigInt, _>(page.offset())
@@ -273,7 +273,7 @@ impl NpsRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn all_campaigns(&self, account_id: Uuid) -> Result<Vec<CampaignStats>> {
         let mut conn = self.conn()?;
-        sql(format!("{CAMPAIGN_STATS_SQL} ORDER BY c.created_at DESC, c.id DESC"))
+        planned(format!("{CAMPAIGN_STATS_SQL} ORDER BY c.created_at DESC, c.id DESC"))
             .bind::<SqlUuid, _>(account_id)
             .load::<CampaignStatsRow>(&mut conn)
             .map(|rows| rows.into_iter().map(CampaignStats::from).collect())
@@ -409,10 +409,12 @@ impl NpsRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn score_counts(&self, account_id: Uuid, campaign_id: Option<Uuid>) -> Result<ScoreCounts> {
         let mut conn = self.conn()?;
-        let mut q = sql("SELECT count(*) FILTER (WHERE score >= 9) AS promoters, \
+        let mut q = planned(
+            "SELECT count(*) FILTER (WHERE score >= 9) AS promoters, \
              count(*) FILTER (WHERE score BETWEEN 7 AND 8) AS passives, \
              count(*) FILTER (WHERE score <= 6) AS detractors \
-             FROM nps_responses WHERE account_id = $1")
+             FROM nps_responses WHERE account_id = $1",
+        )
         .bind::<SqlUuid, _>(account_id);
         if let Some(c) = campaign_id {
             q = q.push(" AND campaign_id = $2").bind::<SqlUuid, _>(c);
@@ -431,11 +433,13 @@ impl NpsRepo for PgStore {
         tz: &str,
     ) -> Result<Vec<DayAggregate>> {
         let mut conn = self.conn()?;
-        let mut q = sql("SELECT (created_at AT TIME ZONE $1)::date AS day, count(*) AS count, \
+        let mut q = planned(
+            "SELECT (created_at AT TIME ZONE $1)::date AS day, count(*) AS count, \
              COALESCE(sum(score), 0)::bigint AS score_sum, \
              count(*) FILTER (WHERE score >= 9) AS promoters, \
              count(*) FILTER (WHERE score <= 6) AS detractors \
-             FROM nps_responses WHERE account_id = $2 AND created_at >= $3 AND created_at < $4")
+             FROM nps_responses WHERE account_id = $2 AND created_at >= $3 AND created_at < $4",
+        )
         .bind::<Text, _>(tz.to_owned())
         .bind::<SqlUuid, _>(account_id)
         .bind::<Timestamptz, _>(from)

@@ -6,6 +6,12 @@
 //! keys its per-connection cache by the SQL text and the bind types, and reuses the prepared
 //! statement. Only fixed texts (or a bounded set of texts built from constants) go through it,
 //! so the cache stays bounded; one-off statements keep using `diesel::sql_query`.
+//!
+//! A prepared statement soon runs a generic plan, made without the parameter values. That suits
+//! the point lookups and writes; it does not suit aggregates over a date range or lists with
+//! optional filters, whose best plan depends on the values (at 10M sessions the generic plans of
+//! the analytics reads were 5-10 times slower, measured). Those use [`planned`]: the same
+//! builder, planned for its values on every run.
 
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, BoxedSqlQuery, Query, QueryFragment, QueryId, SqlQuery};
@@ -15,11 +21,20 @@ use diesel::{QueryResult, RunQueryDsl};
 
 /// A raw statement with its binds, cacheable as a prepared statement (see the module docs).
 #[must_use = "a statement runs only when loaded or executed"]
-pub(crate) struct Sql<'f>(BoxedSqlQuery<'f, Pg, SqlQuery>);
+pub(crate) struct Sql<'f> {
+    query: BoxedSqlQuery<'f, Pg, SqlQuery>,
+    cached: bool,
+}
 
-/// A statement of `text`, whose `$n` placeholders are filled by [`Sql::bind`] in order.
+/// A statement of `text`, prepared once per connection; its `$n` placeholders are filled by
+/// [`Sql::bind`] in order.
 pub(crate) fn sql<'f>(text: impl Into<String>) -> Sql<'f> {
-    Sql(diesel::sql_query(text).into_boxed())
+    Sql { query: diesel::sql_query(text).into_boxed(), cached: true }
+}
+
+/// A statement of `text` that PostgreSQL plans for its values on every run (see the module docs).
+pub(crate) fn planned<'f>(text: impl Into<String>) -> Sql<'f> {
+    Sql { query: diesel::sql_query(text).into_boxed(), cached: false }
 }
 
 impl<'f> Sql<'f> {
@@ -30,24 +45,24 @@ impl<'f> Sql<'f> {
         V: ToSql<ST, Pg> + Send + 'f,
         ST: Send + 'f,
     {
-        Sql(self.0.bind::<ST, V>(value))
+        Sql { query: self.query.bind::<ST, V>(value), ..self }
     }
 
     /// Appends `more` to the text (its placeholders continue the numbering). Each combination of
     /// appended constants is one more cached statement.
     pub(crate) fn push(self, more: &str) -> Self {
-        Sql(self.0.sql(more))
+        Sql { query: self.query.sql(more), ..self }
     }
 }
 
 impl QueryFragment<Pg> for Sql<'_> {
     fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        self.0.walk_ast(out)
+        self.query.walk_ast(out)
     }
 
     /// The one difference from `BoxedSqlQuery`: the statement may be cached, under its text.
     fn is_safe_to_cache_prepared(&self, _backend: &Pg) -> QueryResult<bool> {
-        Ok(true)
+        Ok(self.cached)
     }
 }
 
@@ -79,6 +94,8 @@ mod tests {
             .bind::<diesel::sql_types::Integer, _>(1)
             .bind::<diesel::sql_types::Integer, _>(2);
         assert_eq!(rendered(&q), ("SELECT $1::int + $2::int AS n".to_owned(), true));
+        let p = planned("SELECT $1::int AS n").bind::<diesel::sql_types::Integer, _>(1);
+        assert_eq!(rendered(&p), ("SELECT $1::int AS n".to_owned(), false));
         let raw = diesel::sql_query("SELECT 1");
         let mut qb = diesel::pg::PgQueryBuilder::default();
         raw.to_sql(&mut qb, &Pg).expect("renders");
