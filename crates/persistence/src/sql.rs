@@ -1,16 +1,16 @@
 //! Raw SQL that is prepared once per connection and then reused.
 //!
 //! `diesel::sql_query` marks every statement as unsafe to cache, so PostgreSQL parses and plans
-//! it on each call (for the analytics and inbox queries the planning costs more than the
-//! execution). [`sql`] takes the same text and binds, but leaves the statement cacheable: diesel
+//! it on each call (planning the message lookup of the feedback endpoints cost more than running
+//! it). [`sql`] takes the same text and binds, but leaves the statement cacheable: diesel
 //! keys its per-connection cache by the SQL text and the bind types, and reuses the prepared
 //! statement. Only fixed texts (or a bounded set of texts built from constants) go through it,
 //! so the cache stays bounded; one-off statements keep using `diesel::sql_query`.
 //!
 //! A prepared statement soon runs a generic plan, made without the parameter values. That suits
 //! the point lookups and writes; it does not suit aggregates over a date range or lists with
-//! optional filters, whose best plan depends on the values (at 10M sessions the generic plans of
-//! the analytics reads were 5-10 times slower, measured). Those use [`planned`]: the same
+//! optional filters, whose best plan depends on the values (at 1M sessions the dashboards ran 2 to
+//! 6 times slower on generic plans, measured in docs/benchmarks.md). Those use [`planned`]: the same
 //! builder, planned for its values on every run.
 
 use diesel::pg::Pg;
@@ -19,7 +19,8 @@ use diesel::serialize::ToSql;
 use diesel::sql_types::{HasSqlType, Untyped};
 use diesel::{QueryResult, RunQueryDsl};
 
-/// A raw statement with its binds, cacheable as a prepared statement (see the module docs).
+/// A raw statement with its binds, prepared once per connection or planned on every run (see the
+/// module docs).
 #[must_use = "a statement runs only when loaded or executed"]
 pub(crate) struct Sql<'f> {
     query: BoxedSqlQuery<'f, Pg, SqlQuery>,
