@@ -142,7 +142,7 @@ pub struct SessionDetail {
 /// What a thumb on a step in a session is checked against, read at once: whether the step is a
 /// library step of the account, the session (of the account), and the nodes of the session's
 /// flow that reference the step, in position order (empty when there is no session).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThumbTarget {
     pub step_exists: bool,
     pub session: Option<Session>,

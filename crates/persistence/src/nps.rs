@@ -26,7 +26,7 @@ use crate::sql::{planned, sql};
 const OVERLAP_CONSTRAINT: &str = "nps_campaigns_no_overlap";
 const RESPONSE_KEY: &str = "nps_responses_campaign_user_key";
 
-#[derive(Queryable, Selectable)]
+#[derive(Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = nps_campaigns, check_for_backend(Pg))]
 struct CampaignRow {
     id: Uuid,
@@ -58,24 +58,8 @@ impl From<CampaignRow> for Campaign {
 
 #[derive(QueryableByName)]
 struct CampaignStatsRow {
-    #[diesel(sql_type = SqlUuid)]
-    id: Uuid,
-    #[diesel(sql_type = SqlUuid)]
-    account_id: Uuid,
-    #[diesel(sql_type = Text)]
-    name: String,
-    #[diesel(sql_type = Timestamptz)]
-    starts_at: DateTime<Utc>,
-    #[diesel(sql_type = Timestamptz)]
-    ends_at: DateTime<Utc>,
-    #[diesel(sql_type = Nullable<SqlUuid>)]
-    created_by: Option<Uuid>,
-    #[diesel(sql_type = Timestamptz)]
-    created_at: DateTime<Utc>,
-    #[diesel(sql_type = Nullable<SqlUuid>)]
-    stopped_by: Option<Uuid>,
-    #[diesel(sql_type = Nullable<Timestamptz>)]
-    stopped_at: Option<DateTime<Utc>>,
+    #[diesel(embed)]
+    campaign: CampaignRow,
     #[diesel(sql_type = BigInt)]
     response_count: i64,
     #[diesel(sql_type = BigInt)]
@@ -85,17 +69,7 @@ struct CampaignStatsRow {
 impl From<CampaignStatsRow> for CampaignStats {
     fn from(r: CampaignStatsRow) -> CampaignStats {
         CampaignStats {
-            campaign: Campaign {
-                id: r.id,
-                account_id: r.account_id,
-                name: r.name,
-                starts_at: r.starts_at,
-                ends_at: r.ends_at,
-                created_by: r.created_by,
-                created_at: r.created_at,
-                stopped_by: r.stopped_by,
-                stopped_at: r.stopped_at,
-            },
+            campaign: r.campaign.into(),
             response_count: r.response_count,
             active_respondents: r.active_respondents,
         }
