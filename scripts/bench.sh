@@ -3,6 +3,7 @@
 # cluster of `make run`, serve it from the release binary, and print latency and trigger tables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/serve-release.sh
 scale=${SCALE:-100k}
 case "$scale" in
   100k) n=100000 ;; 1m) n=1000000 ;; 10m) n=10000000 ;;
@@ -21,13 +22,7 @@ export APP_ENV=development RUST_LOG=${RUST_LOG:-warn}
 cargo build --release -q -p insights-server
 target/release/insights migrate >/dev/null
 target/release/insights-bench seed --sessions "$n"
-BIND_ADDR="127.0.0.1:$port" target/release/insights serve &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-  sleep 0.2
-done
+serve_release "$port"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; scale $scale"
 target/release/insights-bench measure --base "http://127.0.0.1:$port" --requests "${REQUESTS:-200}"
 if [ -n "${EXPLAIN:-}" ]; then

@@ -4,6 +4,7 @@
 # was lost or doubled (client-side successes = rows, counters and rollups = recounts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/serve-release.sh
 port=${LOAD_PORT:-18081}
 pg_port=${RUN_PG_PORT:-55432}
 admin="postgres://postgres@127.0.0.1:$pg_port/postgres"
@@ -15,13 +16,7 @@ fi
 export APP_ENV=development RUST_LOG=${RUST_LOG:-warn} NPS_ENABLED=true
 cargo build --release -q -p insights-server
 target/release/insights migrate >/dev/null
-BIND_ADDR="127.0.0.1:$port" DATABASE_POOL_SIZE=${POOL:-16} target/release/insights serve &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-  sleep 0.2
-done
+serve_release "$port" DATABASE_POOL_SIZE="${POOL:-16}"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
 target/release/insights-bench load --base "http://127.0.0.1:$port" --seconds "${SECONDS_:-20}" --connections "${CONNECTIONS:-8}" ${ONLY:+--only "$ONLY"}
 target/release/insights check | tail -1
