@@ -485,33 +485,46 @@ fn rollups_equal_a_recount_after_thousands_of_random_writes() {
 struct Prepared {
     #[diesel(sql_type = Text)]
     statement: String,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    generic_plans: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    custom_plans: i64,
+}
+
+fn prepared_on(conn: &mut diesel::PgConnection) -> Vec<Prepared> {
+    diesel::sql_query("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements").load(conn).unwrap()
 }
 
 #[test]
-fn point_statements_are_prepared_once_per_connection_and_range_aggregates_planned_each_time() {
+fn point_statements_run_generic_plans_and_range_aggregates_are_planned_for_their_values_every_time() {
+    use diesel::RunQueryDsl;
     use insights_domain::ports::{AnalyticsRepo, FeedbackRepo, Scope};
-    // One pooled connection: every call below runs on it, so its prepared statements are all in
-    // its pg_prepared_statements. Statements planned on every run are never named there.
+    // One connection per pool: every call below runs on one of the two, so each statement is in
+    // that connection's pg_prepared_statements with its plan counts. PostgreSQL considers a
+    // generic plan from the sixth run on; eight runs leave it the choice.
     let db = insights_persistence::testing::TestDb::with_pool_size(1);
     let store = db.store();
     let (acc, other) = (Uuid::now_v7(), Uuid::now_v7());
     let from = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
     let to = chrono::NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
-    for _ in 0..3 {
+    for _ in 0..8 {
         assert_eq!(store.per_user(acc, None, from, to).unwrap().len(), 0);
         assert_eq!(store.daily(acc, Scope::Account, from, to).unwrap().len(), 0);
         assert!(store.account_timezone(acc).is_err(), "no such account");
         assert!(!store.thumb_target(acc, other, other).unwrap().step_exists);
     }
-    let mut conn = db.pool().get().unwrap();
-    let prepared: Vec<String> = diesel::sql_query("SELECT statement FROM pg_prepared_statements")
-        .load::<Prepared>(&mut *conn)
-        .unwrap()
-        .into_iter()
-        .map(|p| p.statement)
-        .collect();
-    let count = |needle: &str| prepared.iter().filter(|s| s.contains(needle)).count();
-    assert_eq!(count("AS step_exists"), 1, "{prepared:#?}");
-    assert_eq!(count("SELECT timezone AS value FROM accounts"), 1, "{prepared:#?}");
-    assert_eq!(count("rollup_user_daily"), 0, "{prepared:#?}");
+    let main = prepared_on(&mut db.pool().get().unwrap());
+    let find = |list: &[Prepared], needle: &str| -> Vec<(i64, i64)> {
+        list.iter().filter(|p| p.statement.contains(needle)).map(|p| (p.generic_plans, p.custom_plans)).collect()
+    };
+    let step = find(&main, "AS step_exists");
+    assert_eq!(step.len(), 1, "prepared once");
+    assert!(step[0].0 > 0, "the point lookup settles on a generic plan: {step:?}");
+    assert_eq!(find(&main, "SELECT timezone AS value FROM accounts").len(), 1);
+    assert!(find(&main, "rollup_user").is_empty(), "no range aggregate on the main pool");
+
+    let mut planning = db.planning_pool().get().unwrap();
+    // The daily series and the per-user sums: each parsed once, planned for its values 8 times.
+    assert_eq!(find(&prepared_on(&mut planning), "rollup_user_daily"), vec![(0, 8), (0, 8)]);
+    assert!(find(&prepared_on(&mut planning), "AS step_exists").is_empty());
 }

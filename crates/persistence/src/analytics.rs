@@ -301,7 +301,7 @@ impl AnalyticsRepo for PgStore {
 
     #[tracing::instrument(skip(self))]
     fn daily(&self, account_id: Uuid, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayTotals>> {
-        let mut conn = self.conn()?;
+        let mut conn = self.planning_conn()?;
         let rows: Vec<DayRow> = q::daily("", account_id, scope, from, to).load(&mut conn).map_err(db)?;
         Ok(rows.iter().map(|r| DayTotals { date: r.day, totals: Totals::from(&r.t) }).collect())
     }
@@ -314,7 +314,7 @@ impl AnalyticsRepo for PgStore {
         current: (NaiveDate, NaiveDate),
         previous: (NaiveDate, NaiveDate),
     ) -> Result<(i64, i64)> {
-        let mut conn = self.conn()?;
+        let mut conn = self.planning_conn()?;
         q::active_users("", account_id, user, current, previous)
             .get_result::<PairRow>(&mut conn)
             .map(|r| (r.current, r.previous))
@@ -345,7 +345,7 @@ impl AnalyticsRepo for PgStore {
 
     #[tracing::instrument(skip(self))]
     fn node_votes(&self, account_id: Uuid, tree_id: Uuid, from: NaiveDate, to: NaiveDate) -> Result<Vec<NodeVotes>> {
-        let mut conn = self.conn()?;
+        let mut conn = self.planning_conn()?;
         let rows: Vec<NodeRow> = q::node_votes("", account_id, tree_id, from, to).load(&mut conn).map_err(db)?;
         Ok(rows
             .into_iter()
@@ -368,7 +368,7 @@ impl AnalyticsRepo for PgStore {
         to: DateTime<Utc>,
         limit: i64,
     ) -> Result<Vec<RatingComment>> {
-        let mut conn = self.conn()?;
+        let mut conn = self.planning_conn()?;
         let rows: Vec<CommentRow> =
             q::recent_comments("", account_id, tree_id, from, to, limit).load(&mut conn).map_err(db)?;
         Ok(rows
@@ -386,7 +386,7 @@ impl AnalyticsRepo for PgStore {
 impl PgStore {
     /// Runs a per-flow or per-user query.
     fn groups(&self, query: Boxed) -> Result<Vec<GroupTotals>> {
-        let mut conn = self.conn()?;
+        let mut conn = self.planning_conn()?;
         let rows: Vec<GroupRow> = query.load(&mut conn).map_err(db)?;
         Ok(rows.into_iter().map(|r| GroupTotals { id: r.id, name: r.name, totals: Totals::from(&r.t) }).collect())
     }
@@ -439,7 +439,7 @@ impl PgStore {
             ("node votes (flow)", q::node_votes(p, account_id, tree, from, to)),
             ("recent comments (flow)", q::recent_comments(p, account_id, tree, start, end, 10)),
         ];
-        let mut conn = self.conn()?;
+        let mut conn = self.planning_conn()?;
         let mut out = vec![];
         for (name, query) in queries {
             let lines: Vec<PlanLine> = query.load(&mut conn).map_err(db)?;

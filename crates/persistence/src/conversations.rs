@@ -434,7 +434,7 @@ impl ConversationRepo for PgStore {
         scope: ListScope,
         page: PageRequest,
     ) -> Result<Page<AccessContext>> {
-        let mut conn = self.conn()?;
+        let mut conn = self.planning_conn()?;
         let shared_only = scope == ListScope::Shared;
         let total = planned(format!("SELECT count(*) AS n FROM conversations c WHERE {LISTED}"))
             .bind::<SqlUuid, _>(account_id)
@@ -793,7 +793,7 @@ impl ConversationRepo for PgStore {
 
     #[tracing::instrument(skip(self))]
     fn feedback_inbox(&self, account_id: Uuid, filter: &InboxFilter, page: PageRequest) -> Result<Page<InboxRow>> {
-        let mut conn = self.conn()?;
+        let mut conn = self.planning_conn()?;
         let (rows, total) = inbox_on(&mut conn, account_id, filter, page).map_err(db)?;
         let items = rows.into_iter().map(InboxDbRow::into_domain).collect::<Result<Vec<_>>>()?;
         Ok(Page::new(items, page, total))

@@ -22,12 +22,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use insights_domain::ports::PoolState;
 
-pub use pool::{PgPool, PoolSettings, build_pool};
+pub use pool::{PgPool, PoolSettings, build_planning_pool, build_pool};
 
-/// The PostgreSQL adapter: one struct implementing every port over one pool.
+/// The PostgreSQL adapter: one struct implementing every port over the main pool and the planning
+/// pool (see [`pool`]).
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
+    planning: PgPool,
     stats: std::sync::Arc<PoolStats>,
 }
 
@@ -38,15 +40,17 @@ struct PoolStats {
 }
 
 impl PgStore {
-    pub fn new(pool: PgPool) -> PgStore {
-        PgStore { pool, stats: Default::default() }
+    /// The store over `pool` ([`build_pool`]) and `planning` ([`build_planning_pool`]).
+    pub fn new(pool: PgPool, planning: PgPool) -> PgStore {
+        PgStore { pool, planning, stats: Default::default() }
     }
 
+    /// Both pools together.
     pub(crate) fn pool_state(&self) -> PoolState {
-        let s = self.pool.state();
+        let (s, p) = (self.pool.state(), self.planning.state());
         PoolState {
-            size: s.connections,
-            idle: s.idle_connections,
+            size: s.connections + p.connections,
+            idle: s.idle_connections + p.idle_connections,
             waits: self.stats.waits.load(Ordering::Relaxed),
             timeouts: self.stats.timeouts.load(Ordering::Relaxed),
         }
@@ -60,9 +64,19 @@ impl PgStore {
     /// Shortly after the database was lost, each connection is pinged first and a dead one is
     /// dropped (the failed ping marks it broken) in favour of the next.
     pub(crate) fn conn(&self) -> insights_domain::Result<pool::PgConn> {
+        self.conn_from(&self.pool)
+    }
+
+    /// A connection of the planning pool, for the statements built with `sql::planned`: they
+    /// are planned for their values on every run only there.
+    pub(crate) fn planning_conn(&self) -> insights_domain::Result<pool::PgConn> {
+        self.conn_from(&self.planning)
+    }
+
+    fn conn_from(&self, pool: &PgPool) -> insights_domain::Result<pool::PgConn> {
         use diesel::r2d2::R2D2Connection;
-        for _ in 0..=self.pool.max_size() {
-            let mut conn = self.checkout()?;
+        for _ in 0..=pool.max_size() {
+            let mut conn = self.checkout(pool)?;
             if !error::connections_suspect() || conn.ping().is_ok() {
                 return Ok(conn);
             }
@@ -71,11 +85,11 @@ impl PgStore {
         Err(insights_domain::Error::Unavailable)
     }
 
-    fn checkout(&self) -> insights_domain::Result<pool::PgConn> {
-        if self.pool.state().idle_connections == 0 {
+    fn checkout(&self, pool: &PgPool) -> insights_domain::Result<pool::PgConn> {
+        if pool.state().idle_connections == 0 {
             self.stats.waits.fetch_add(1, Ordering::Relaxed);
         }
-        self.pool.get().map_err(|e| {
+        pool.get().map_err(|e| {
             self.stats.timeouts.fetch_add(1, Ordering::Relaxed);
             // r2d2 appends the last connection error, if any, to its timeout message: then the
             // database is unreachable, not merely busy.

@@ -229,7 +229,7 @@ impl NpsRepo for PgStore {
 
     #[tracing::instrument(skip(self))]
     fn list_campaigns(&self, account_id: Uuid, page: PageRequest) -> Result<Page<CampaignStats>> {
-        let mut conn = self.conn()?;
+        let mut conn = self.planning_conn()?;
         let total: i64 = nps_campaigns::table
             .filter(nps_campaigns::account_id.eq(account_id))
             .count()
@@ -246,7 +246,7 @@ impl NpsRepo for PgStore {
 
     #[tracing::instrument(skip(self))]
     fn all_campaigns(&self, account_id: Uuid) -> Result<Vec<CampaignStats>> {
-        let mut conn = self.conn()?;
+        let mut conn = self.planning_conn()?;
         planned(format!("{CAMPAIGN_STATS_SQL} ORDER BY c.created_at DESC, c.id DESC"))
             .bind::<SqlUuid, _>(account_id)
             .load::<CampaignStatsRow>(&mut conn)
@@ -382,7 +382,7 @@ impl NpsRepo for PgStore {
 
     #[tracing::instrument(skip(self))]
     fn score_counts(&self, account_id: Uuid, campaign_id: Option<Uuid>) -> Result<ScoreCounts> {
-        let mut conn = self.conn()?;
+        let mut conn = self.planning_conn()?;
         let mut q = planned(
             "SELECT count(*) FILTER (WHERE score >= 9) AS promoters, \
              count(*) FILTER (WHERE score BETWEEN 7 AND 8) AS passives, \
@@ -406,7 +406,7 @@ impl NpsRepo for PgStore {
         to: DateTime<Utc>,
         tz: &str,
     ) -> Result<Vec<DayAggregate>> {
-        let mut conn = self.conn()?;
+        let mut conn = self.planning_conn()?;
         let mut q = planned(
             "SELECT (created_at AT TIME ZONE $1)::date AS day, count(*) AS count, \
              COALESCE(sum(score), 0)::bigint AS score_sum, \

@@ -10,8 +10,10 @@
 //! A prepared statement soon runs a generic plan, made without the parameter values. That suits
 //! the point lookups and writes; it does not suit aggregates over a date range or lists with
 //! optional filters, whose best plan depends on the values (at 1M sessions the dashboards ran 2 to
-//! 6 times slower on generic plans, measured in docs/benchmarks.md). Those use [`planned`]: the same
-//! builder, planned for its values on every run.
+//! 6 times slower on generic plans, measured in docs/benchmarks.md). Those are built with
+//! [`planned`] and run on a connection of the planning pool (`PgStore::planning_conn`), which
+//! sets `plan_cache_mode = force_custom_plan`: prepared once per connection like the others, so
+//! not parsed again, but planned for their values on every run.
 
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, BoxedSqlQuery, Query, QueryFragment, QueryId, SqlQuery};
@@ -19,23 +21,22 @@ use diesel::serialize::ToSql;
 use diesel::sql_types::{HasSqlType, Untyped};
 use diesel::{QueryResult, RunQueryDsl};
 
-/// A raw statement with its binds, prepared once per connection or planned on every run (see the
-/// module docs).
+/// A raw statement with its binds, prepared once per connection (see the module docs).
 #[must_use = "a statement runs only when loaded or executed"]
 pub(crate) struct Sql<'f> {
     query: BoxedSqlQuery<'f, Pg, SqlQuery>,
-    cached: bool,
 }
 
 /// A statement of `text`, prepared once per connection; its `$n` placeholders are filled by
 /// [`Sql::bind`] in order.
 pub(crate) fn sql<'f>(text: impl Into<String>) -> Sql<'f> {
-    Sql { query: diesel::sql_query(text).into_boxed(), cached: true }
+    Sql { query: diesel::sql_query(text).into_boxed() }
 }
 
-/// A statement of `text` that PostgreSQL plans for its values on every run (see the module docs).
+/// A statement of `text` to run on the planning pool, which plans it for its values on every run
+/// (see the module docs).
 pub(crate) fn planned<'f>(text: impl Into<String>) -> Sql<'f> {
-    Sql { query: diesel::sql_query(text).into_boxed(), cached: false }
+    sql(text)
 }
 
 impl<'f> Sql<'f> {
@@ -46,13 +47,13 @@ impl<'f> Sql<'f> {
         V: ToSql<ST, Pg> + Send + 'f,
         ST: Send + 'f,
     {
-        Sql { query: self.query.bind::<ST, V>(value), ..self }
+        Sql { query: self.query.bind::<ST, V>(value) }
     }
 
     /// Appends `more` to the text (its placeholders continue the numbering). Each combination of
     /// appended constants is one more cached statement.
     pub(crate) fn push(self, more: &str) -> Self {
-        Sql { query: self.query.sql(more), ..self }
+        Sql { query: self.query.sql(more) }
     }
 }
 
@@ -61,9 +62,9 @@ impl QueryFragment<Pg> for Sql<'_> {
         self.query.walk_ast(out)
     }
 
-    /// The one difference from `BoxedSqlQuery`: the statement may be cached, under its text.
+    /// The one difference from `BoxedSqlQuery`: the statement is cached, under its text.
     fn is_safe_to_cache_prepared(&self, _backend: &Pg) -> QueryResult<bool> {
-        Ok(self.cached)
+        Ok(true)
     }
 }
 
@@ -95,8 +96,6 @@ mod tests {
             .bind::<diesel::sql_types::Integer, _>(1)
             .bind::<diesel::sql_types::Integer, _>(2);
         assert_eq!(rendered(&q), ("SELECT $1::int + $2::int AS n".to_owned(), true));
-        let p = planned("SELECT $1::int AS n").bind::<diesel::sql_types::Integer, _>(1);
-        assert_eq!(rendered(&p), ("SELECT $1::int AS n".to_owned(), false));
         let raw = diesel::sql_query("SELECT 1");
         let mut qb = diesel::pg::PgQueryBuilder::default();
         raw.to_sql(&mut qb, &Pg).expect("renders");

@@ -13,7 +13,7 @@ use diesel::pg::PgConnection;
 use diesel::{Connection, RunQueryDsl, sql_query};
 
 use crate::migrations::{MIGRATIONS_HASH, run_pending_on};
-use crate::{PgPool, PgStore, PoolSettings, build_pool};
+use crate::{PgPool, PgStore, PoolSettings, build_planning_pool, build_pool};
 
 const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:55433/postgres";
 const TEMPLATE_LOCK: i64 = 0x7e57;
@@ -48,6 +48,7 @@ pub struct TestDb {
     url: String,
     admin_url: String,
     pool: PgPool,
+    planning: PgPool,
 }
 
 impl TestDb {
@@ -64,8 +65,8 @@ impl TestDb {
             .execute(&mut admin)
             .expect("clone the template");
         let url = with_database(&admin_url, &name);
-        let pool = build_pool(&PoolSettings { url: url.clone(), max_size, checkout_timeout: Duration::from_secs(10) });
-        TestDb { name, url, admin_url, pool }
+        let settings = PoolSettings { url: url.clone(), max_size, checkout_timeout: Duration::from_secs(10) };
+        TestDb { name, url, admin_url, pool: build_pool(&settings), planning: build_planning_pool(&settings) }
     }
 
     /// An empty database with no migrations applied (for migration tests).
@@ -75,9 +76,8 @@ impl TestDb {
         let mut admin = PgConnection::establish(&admin_url).expect("connect to the test cluster");
         sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).expect("create database");
         let url = with_database(&admin_url, &name);
-        let pool =
-            build_pool(&PoolSettings { url: url.clone(), max_size: 2, checkout_timeout: Duration::from_secs(10) });
-        TestDb { name, url, admin_url, pool }
+        let settings = PoolSettings { url: url.clone(), max_size: 2, checkout_timeout: Duration::from_secs(10) };
+        TestDb { name, url, admin_url, pool: build_pool(&settings), planning: build_planning_pool(&settings) }
     }
 
     pub fn url(&self) -> &str {
@@ -88,8 +88,13 @@ impl TestDb {
         &self.pool
     }
 
+    /// The planning pool of [`TestDb::store`].
+    pub fn planning_pool(&self) -> &PgPool {
+        &self.planning
+    }
+
     pub fn store(&self) -> PgStore {
-        PgStore::new(self.pool.clone())
+        PgStore::new(self.pool.clone(), self.planning.clone())
     }
 
     /// A direct connection (for arranging rows and asserting with plain SQL).
