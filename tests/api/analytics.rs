@@ -497,7 +497,6 @@ fn prepared_on(conn: &mut diesel::PgConnection) -> Vec<Prepared> {
 
 #[test]
 fn point_statements_run_generic_plans_and_range_aggregates_are_planned_for_their_values_every_time() {
-    use diesel::RunQueryDsl;
     use insights_domain::ports::{AnalyticsRepo, FeedbackRepo, Scope};
     // One connection per pool: every call below runs on one of the two, so each statement is in
     // that connection's pg_prepared_statements with its plan counts. PostgreSQL considers a
