@@ -67,6 +67,7 @@ impl std::fmt::Debug for Secret {
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     pub database_url: Secret,
+    /// The max size of each of the two pools (main; planning, see `insights_persistence::pool`).
     pub database_pool_size: u32,
     pub database_timeout_ms: u64,
     pub bind: String,

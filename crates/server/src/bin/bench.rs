@@ -190,6 +190,8 @@ enum Op {
     ReadTeam,
     ReadMe,
     ReadFlow,
+    /// `GET /healthz`: no token, no database; only with `--only`, to measure the HTTP floor.
+    Health,
 }
 
 impl Op {
@@ -206,6 +208,7 @@ impl Op {
             Op::ReadTeam => "GET /analytics/team",
             Op::ReadMe => "GET /analytics/me",
             Op::ReadFlow => "GET /analytics/flows/{id}",
+            Op::Health => "GET /healthz",
         }
     }
 }
@@ -331,6 +334,7 @@ fn load(
                             .get(&format!("{base}/api/v1/analytics/flows/{flow}?period=30d"))
                             .header("Authorization", &auth_header)
                             .call(),
+                        Op::Health => agent.get(&format!("{base}/healthz")).call(),
                     };
                     let (status, _body) = match res {
                         Ok(mut r) => (r.status().as_u16(), r.body_mut().read_to_string().unwrap_or_default()),
@@ -371,7 +375,7 @@ fn load(
     let cpu = cpu_before.zip(cpu_jiffies()).map(|((busy0, total0), (busy1, total1))| {
         (busy1.saturating_sub(busy0) as f64, total1.saturating_sub(total0).max(1) as f64)
     });
-    let ops = [Op::Thumb, Op::Csat, Op::Nps, Op::MessageFeedback, Op::ReadTeam, Op::ReadMe, Op::ReadFlow];
+    let ops = [Op::Thumb, Op::Csat, Op::Nps, Op::MessageFeedback, Op::ReadTeam, Op::ReadMe, Op::ReadFlow, Op::Health];
     println!("mixed load: {connections} connections for {seconds} s against {base}\n");
     println!("| request | count | per s | errors | p50 ms | p95 ms | p99 ms | max ms |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -392,7 +396,10 @@ fn load(
     };
     let mut errors = 0;
     for op in ops {
-        errors += row(op.label(), all.samples.iter().filter(|s| s.0 == op).collect());
+        let picked: Vec<_> = all.samples.iter().filter(|s| s.0 == op).collect();
+        if !picked.is_empty() {
+            errors += row(op.label(), picked);
+        }
     }
     row("all writes", all.samples.iter().filter(|s| s.0.is_write()).collect());
     row("all reads", all.samples.iter().filter(|s| !s.0.is_write()).collect());
