@@ -522,8 +522,8 @@ fn point_statements_run_generic_plans_and_range_aggregates_are_planned_for_their
     assert_eq!(find(&main, "SELECT timezone AS value FROM accounts").len(), 1);
     assert!(find(&main, "rollup_user").is_empty(), "no range aggregate on the main pool");
 
-    let mut planning = db.planning_pool().get().unwrap();
+    let planning = prepared_on(&mut db.planning_pool().get().unwrap());
     // The daily series and the per-user sums: each parsed once, planned for its values 8 times.
-    assert_eq!(find(&prepared_on(&mut planning), "rollup_user_daily"), vec![(0, 8), (0, 8)]);
-    assert!(find(&prepared_on(&mut planning), "AS step_exists").is_empty());
+    assert_eq!(find(&planning, "rollup_user_daily"), vec![(0, 8), (0, 8)]);
+    assert!(find(&planning, "AS step_exists").is_empty());
 }

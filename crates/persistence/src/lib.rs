@@ -22,7 +22,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use insights_domain::ports::PoolState;
 
-pub use pool::{PgPool, PoolSettings, build_planning_pool, build_pool};
+pub use pool::{PgPool, PoolSettings};
+use pool::{build_planning_pool, build_pool};
 
 /// The PostgreSQL adapter: one struct implementing every port over the main pool and the planning
 /// pool (see [`pool`]).
@@ -40,9 +41,10 @@ struct PoolStats {
 }
 
 impl PgStore {
-    /// The store over `pool` ([`build_pool`]) and `planning` ([`build_planning_pool`]).
-    pub fn new(pool: PgPool, planning: PgPool) -> PgStore {
-        PgStore { pool, planning, stats: Default::default() }
+    /// The store over its two pools (see [`pool`]), each of `settings.max_size` connections,
+    /// built without waiting for the database.
+    pub fn connect(settings: &PoolSettings) -> PgStore {
+        PgStore { pool: build_pool(settings), planning: build_planning_pool(settings), stats: Default::default() }
     }
 
     /// Both pools together.
@@ -58,6 +60,11 @@ impl PgStore {
 
     pub fn pool(&self) -> &PgPool {
         &self.pool
+    }
+
+    /// The planning pool (see [`pool`]).
+    pub fn planning_pool(&self) -> &PgPool {
+        &self.planning
     }
 
     /// A connection from the pool; a checkout timeout or a database that is down is `Unavailable`.

@@ -13,7 +13,7 @@ use diesel::pg::PgConnection;
 use diesel::{Connection, RunQueryDsl, sql_query};
 
 use crate::migrations::{MIGRATIONS_HASH, run_pending_on};
-use crate::{PgPool, PgStore, PoolSettings, build_planning_pool, build_pool};
+use crate::{PgPool, PgStore, PoolSettings};
 
 const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:55433/postgres";
 const TEMPLATE_LOCK: i64 = 0x7e57;
@@ -47,8 +47,7 @@ pub struct TestDb {
     name: String,
     url: String,
     admin_url: String,
-    pool: PgPool,
-    planning: PgPool,
+    store: PgStore,
 }
 
 impl TestDb {
@@ -65,8 +64,9 @@ impl TestDb {
             .execute(&mut admin)
             .expect("clone the template");
         let url = with_database(&admin_url, &name);
-        let settings = PoolSettings { url: url.clone(), max_size, checkout_timeout: Duration::from_secs(10) };
-        TestDb { name, url, admin_url, pool: build_pool(&settings), planning: build_planning_pool(&settings) }
+        let store =
+            PgStore::connect(&PoolSettings { url: url.clone(), max_size, checkout_timeout: Duration::from_secs(10) });
+        TestDb { name, url, admin_url, store }
     }
 
     /// An empty database with no migrations applied (for migration tests).
@@ -76,8 +76,12 @@ impl TestDb {
         let mut admin = PgConnection::establish(&admin_url).expect("connect to the test cluster");
         sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).expect("create database");
         let url = with_database(&admin_url, &name);
-        let settings = PoolSettings { url: url.clone(), max_size: 2, checkout_timeout: Duration::from_secs(10) };
-        TestDb { name, url, admin_url, pool: build_pool(&settings), planning: build_planning_pool(&settings) }
+        let store = PgStore::connect(&PoolSettings {
+            url: url.clone(),
+            max_size: 2,
+            checkout_timeout: Duration::from_secs(10),
+        });
+        TestDb { name, url, admin_url, store }
     }
 
     pub fn url(&self) -> &str {
@@ -85,16 +89,17 @@ impl TestDb {
     }
 
     pub fn pool(&self) -> &PgPool {
-        &self.pool
+        self.store.pool()
     }
 
     /// The planning pool of [`TestDb::store`].
     pub fn planning_pool(&self) -> &PgPool {
-        &self.planning
+        self.store.planning_pool()
     }
 
+    /// The store over the database (clones share its pools).
     pub fn store(&self) -> PgStore {
-        PgStore::new(self.pool.clone(), self.planning.clone())
+        self.store.clone()
     }
 
     /// A direct connection (for arranging rows and asserting with plain SQL).

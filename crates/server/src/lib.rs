@@ -6,19 +6,18 @@ use std::sync::Arc;
 
 use actix_web::{HttpServer, web};
 use insights_api::{AppState, Authenticator, Ports};
-use insights_persistence::{PgStore, PoolSettings, build_planning_pool, build_pool};
+use insights_persistence::{PgStore, PoolSettings};
 
 use config::Settings;
 
 /// The adapter over the two pools built from the settings, each of `database_pool_size`
 /// connections (the database need not be up yet).
 pub fn store(settings: &Settings) -> PgStore {
-    let pool = PoolSettings {
+    PgStore::connect(&PoolSettings {
         url: settings.database_url.expose().to_owned(),
         max_size: settings.database_pool_size,
         checkout_timeout: settings.checkout_timeout(),
-    };
-    PgStore::new(build_pool(&pool), build_planning_pool(&pool))
+    })
 }
 
 /// The authenticator of the settings.
