@@ -49,7 +49,7 @@ impl Ctx {
         let store = Arc::new(self.db.store());
         let ports = Ports::all(store);
         let (prom, metrics) = insights_api::metrics::build(ports.health.clone()).unwrap();
-        (web::Data::new(AppState { ports, settings: self.settings.clone(), auth: self.auth.clone(), metrics }), prom)
+        (web::Data::new(AppState::new(ports, self.settings.clone(), self.auth.clone(), metrics)), prom)
     }
 
     /// The real app (routes and middleware) over this context's database; `/metrics` shows the

@@ -195,7 +195,7 @@ async fn each_access_level_may_do_exactly_what_the_spec_table_allows() {
 
 #[actix_web::test]
 async fn the_most_permissive_grant_wins_whatever_its_source() {
-    let ctx = Ctx::with_settings(|s| s.public_share_default_permission = "view".into());
+    let ctx = Ctx::with_settings(|s| s.public_share_default_permission = insights_domain::access::Permission::View);
     let app = ctx.app().await;
     let mut c = ctx.conn();
     let acc = account(&mut c, "Acme");
@@ -436,19 +436,17 @@ fn concurrent_posts_with_one_client_id_store_one_message() {
         .map(|i| {
             let store = store.clone();
             std::thread::spawn(move || {
-                let input = insights_domain::conversations::MessageInput {
-                    role: Some("user".into()),
-                    content: Some(format!("v{i}")),
-                    message_id: Some("race".into()),
-                };
-                insights_domain::conversations::post_message(
-                    &store,
-                    &actor,
-                    w.conv,
-                    &input,
-                    insights_domain::access::Permission::Comment,
-                    chrono::Utc::now(),
+                let input = insights_domain::conversations::PostMessage::new(
+                    Some("user"),
+                    Some(&format!("v{i}")),
+                    Some("race"),
                 )
+                .unwrap();
+                insights_domain::conversations::ConversationService::new(
+                    std::sync::Arc::new(store),
+                    insights_domain::access::Permission::Comment,
+                )
+                .post_message(&actor, w.conv, input, chrono::Utc::now())
                 .unwrap()
                 .1
             })

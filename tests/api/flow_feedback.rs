@@ -9,7 +9,7 @@ use chrono::Utc;
 use diesel::pg::PgConnection;
 use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text, Uuid as SqlUuid};
 use diesel::{QueryableByName, RunQueryDsl};
-use insights_domain::feedback::{self, RateInput, ThumbInput};
+use insights_domain::feedback::{self, CompleteSession, FeedbackService, RateSession, RecordThumb};
 use insights_domain::{Actor, ConflictCode, Error, Role};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -262,7 +262,12 @@ fn concurrent_completions_of_one_session_let_exactly_one_win() {
             std::thread::spawn(move || {
                 barrier.wait();
                 let outcome = ["resolved", "escalated"][i % 2];
-                feedback::complete_session(&*store, &a, open, outcome, Utc::now())
+                FeedbackService::new(store).complete_session(
+                    &a,
+                    open,
+                    CompleteSession::new(outcome).unwrap(),
+                    Utc::now(),
+                )
             })
         })
         .collect();
@@ -720,8 +725,8 @@ fn ten_simultaneous_ratings_of_one_session_store_exactly_one() {
             let (a, done) = (actor(w.acc, w.me), w.done);
             std::thread::spawn(move || {
                 barrier.wait();
-                let input = RateInput { rating: 1 + (i % 5), comment: Some(format!("attempt {i}")) };
-                feedback::rate_session(&*store, &a, done, input, Utc::now())
+                let input = RateSession::new(1 + (i % 5), Some(&format!("attempt {i}"))).unwrap();
+                FeedbackService::new(store).rate_session(&a, done, input, Utc::now())
             })
         })
         .collect();
@@ -959,6 +964,7 @@ fn sixteen_threads_hammering_one_step_leave_its_counters_equal_to_a_recount() {
                     x
                 };
                 barrier.wait();
+                let svc = FeedbackService::new(store.clone());
                 let mut outcomes = [0usize; 4]; // created, updated/unchanged, deleted, nothing to delete
                 for _ in 0..25 {
                     let (who, sid) = owned[(next() % owned.len() as u64) as usize];
@@ -967,12 +973,12 @@ fn sixteen_threads_hammering_one_step_leave_its_counters_equal_to_a_recount() {
                         op @ (0 | 1) => {
                             // The step is used at n1 and n3: thumbs also move between nodes.
                             let node = ["n1", "n3"][(next() % 2) as usize].to_owned();
-                            let input = ThumbInput { session_id: sid, was_helpful: op == 0, node_id: Some(node) };
-                            let r = feedback::rate_step(&*store, &a, shared, input, Utc::now()).unwrap();
+                            let input = RecordThumb::new(sid, op == 0, Some(&node)).unwrap();
+                            let r = svc.record_thumb(&a, shared, input, Utc::now()).unwrap();
                             assert!(r.helpful_yes >= 0 && r.helpful_no >= 0);
                             if r.status == feedback::ThumbStatus::Created { outcomes[0] += 1 } else { outcomes[1] += 1 }
                         }
-                        _ => match feedback::remove_thumb(&*store, &a, shared, sid) {
+                        _ => match svc.remove_thumb(&a, shared, sid) {
                             Ok(()) => outcomes[2] += 1,
                             Err(Error::NotFound(what)) if what == "thumb" => outcomes[3] += 1,
                             Err(e) => panic!("unexpected {e:?}"),

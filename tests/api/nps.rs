@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use diesel::RunQueryDsl;
 use diesel::pg::PgConnection;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
-use insights_domain::nps::{self, CampaignInput, NpsScore, ResponseInput};
+use insights_domain::nps::{self, NewCampaign, NewResponse, NpsScore, NpsService};
 use insights_domain::time::{day_start, local_date, parse_tz};
 use insights_domain::{Actor, Role};
 use serde_json::{Value, json};
@@ -367,13 +367,10 @@ fn ten_concurrent_overlapping_creates_store_exactly_one_campaign() {
             let (store, barrier) = (store.clone(), barrier.clone());
             std::thread::spawn(move || {
                 // pairwise overlapping ranges, each a different one
-                let input = CampaignInput {
-                    name: Some(format!("Racer {i}")),
-                    starts_at: Some(format!("2030-01-{:02}", i + 1)),
-                    ends_at: Some(format!("2030-02-{:02}", i + 1)),
-                };
+                let (starts, ends) = (format!("2030-01-{:02}", i + 1), format!("2030-02-{:02}", i + 1));
+                let input = NewCampaign::new(Some(&format!("Racer {i}")), Some(&starts), Some(&ends)).unwrap();
                 barrier.wait();
-                nps::create_campaign(&store, &actor, &input, Utc::now())
+                NpsService::new(Arc::new(store)).create_campaign(&actor, input, Utc::now())
             })
         })
         .collect();
@@ -398,15 +395,14 @@ fn the_storage_maps_constraint_violations_to_the_domain_conflicts_without_the_pr
     let scheduled = campaign_row(&mut c, w.acc, "Later", now() + Duration::days(20), now() + Duration::days(30), None);
     let store = w.ctx.db.store();
     // the exclusion constraint, named after the campaign it hit
-    let new =
-        NewCampaign { name: "Q2".into(), starts_at: ts("2030-01-31T00:00:00Z"), ends_at: ts("2030-02-28T00:00:00Z") };
+    let new = NewCampaign::new(Some("Q2"), Some("2030-01-31T00:00:00Z"), Some("2030-02-28T00:00:00Z")).unwrap();
     assert_eq!(store.insert_campaign(w.acc, w.admin, &new, now()), Err(nps::overlap_error("Q1 NPS")));
     // the unique key on (campaign, user)
-    let answer = NewResponse { score: NpsScore::new(9).unwrap(), comment: None, campaign_id: Some(running) };
+    let answer = NewResponse::new(NpsScore::new(9).unwrap(), None, Some(running)).unwrap();
     assert!(store.insert_response(w.acc, w.engineer, &answer, now()).is_ok());
     assert_eq!(store.insert_response(w.acc, w.engineer, &answer, now()), Err(nps::already_responded_error()));
     // the conditional insert: a campaign that is not active now takes no answer
-    let late = NewResponse { campaign_id: Some(scheduled), ..answer };
+    let late = NewResponse::new(NpsScore::new(9).unwrap(), None, Some(scheduled)).unwrap();
     assert_eq!(store.insert_response(w.acc, w.engineer, &late, now()), Err(nps::not_active_error()));
     assert_eq!(count(&mut c, "SELECT count(*) AS n FROM nps_responses"), 1);
 }
@@ -518,7 +514,7 @@ fn concurrent_stops_let_exactly_one_succeed() {
             let (store, barrier) = (store.clone(), barrier.clone());
             std::thread::spawn(move || {
                 barrier.wait();
-                nps::stop_campaign(&store, &actor, running, Utc::now())
+                NpsService::new(Arc::new(store)).stop_campaign(&actor, running, Utc::now())
             })
         })
         .collect();
@@ -709,10 +705,9 @@ fn concurrent_duplicate_responses_store_exactly_one() {
         .map(|i| {
             let (store, barrier) = (store.clone(), barrier.clone());
             std::thread::spawn(move || {
-                let input =
-                    ResponseInput { score: NpsScore::new(i).unwrap(), comment: None, campaign_id: Some(running) };
+                let input = NewResponse::new(NpsScore::new(i).unwrap(), None, Some(running)).unwrap();
                 barrier.wait();
-                nps::submit_response(&store, &actor, input, Utc::now())
+                NpsService::new(Arc::new(store)).submit_response(&actor, input, Utc::now())
             })
         })
         .collect();

@@ -6,7 +6,9 @@
 pub mod dashboards;
 pub mod numbers;
 pub mod rank;
+pub mod service;
 pub mod window;
 
 pub use dashboards::{FlowDashboard, PersonalDashboard, TeamDashboard, flow, me, team};
+pub use service::AnalyticsService;
 pub use window::Window;

@@ -13,4 +13,4 @@ pub mod state;
 pub use app::build_app;
 pub use auth::{Authenticator, JwtKey};
 pub use error::ApiError;
-pub use state::{ApiSettings, AppState, Ports};
+pub use state::{ApiSettings, AppState, Ports, Services};

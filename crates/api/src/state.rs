@@ -1,7 +1,14 @@
-//! What every handler reaches: the ports, the settings, the authenticator and the metrics.
+//! What every handler reaches: one service per capability, the ports the shell itself reads
+//! (users for authentication, health for readiness), the settings, the authenticator and the
+//! metrics.
 
 use std::sync::Arc;
 
+use insights_analytics::AnalyticsService;
+use insights_domain::access::Permission;
+use insights_domain::conversations::ConversationService;
+use insights_domain::feedback::FeedbackService;
+use insights_domain::nps::NpsService;
 use insights_domain::ports::{AnalyticsRepo, ConversationRepo, FeedbackRepo, Health, NpsRepo, UserDirectory};
 
 use crate::auth::Authenticator;
@@ -40,8 +47,8 @@ impl Ports {
 pub struct ApiSettings {
     pub feedback_enabled: bool,
     pub nps_enabled: bool,
-    /// `view` or `comment`: the permission of a public conversation with none recorded.
-    pub public_share_default_permission: String,
+    /// The permission of a public conversation with none recorded (parsed once, by the config).
+    pub public_share_default_permission: Permission,
     pub app_name: String,
     pub max_body_bytes: usize,
     pub cors_allowed_origins: Vec<String>,
@@ -52,7 +59,7 @@ impl Default for ApiSettings {
         ApiSettings {
             feedback_enabled: true,
             nps_enabled: false,
-            public_share_default_permission: "comment".into(),
+            public_share_default_permission: Permission::Comment,
             app_name: "ResolutionFlow".into(),
             max_body_bytes: 65_536,
             cors_allowed_origins: vec![],
@@ -60,9 +67,41 @@ impl Default for ApiSettings {
     }
 }
 
+/// One service per capability, each holding its port and settings.
+#[derive(Clone)]
+pub struct Services {
+    pub feedback: FeedbackService,
+    pub analytics: AnalyticsService,
+    pub conversations: ConversationService,
+    pub nps: NpsService,
+}
+
+impl Services {
+    pub fn new(ports: &Ports, settings: &ApiSettings) -> Services {
+        Services {
+            feedback: FeedbackService::new(ports.feedback.clone()),
+            analytics: AnalyticsService::new(ports.analytics.clone()),
+            conversations: ConversationService::new(
+                ports.conversations.clone(),
+                settings.public_share_default_permission,
+            ),
+            nps: NpsService::new(ports.nps.clone()),
+        }
+    }
+}
+
 pub struct AppState {
+    pub services: Services,
+    /// The ports the shell reads itself: `users` (authentication) and `health` (readiness, metrics).
     pub ports: Ports,
     pub settings: ApiSettings,
     pub auth: Authenticator,
     pub metrics: BusinessMetrics,
+}
+
+impl AppState {
+    /// The state over `ports`, with a service per capability built from them and `settings`.
+    pub fn new(ports: Ports, settings: ApiSettings, auth: Authenticator, metrics: BusinessMetrics) -> AppState {
+        AppState { services: Services::new(&ports, &settings), ports, settings, auth, metrics }
+    }
 }

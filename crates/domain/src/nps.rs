@@ -1,14 +1,16 @@
 //! NPS rules: campaign status, overlap, score math (rounding half toward +infinity), the daily
-//! trend, and the services over [`NpsRepo`] that the api runs.
+//! trend, the commands, and [`NpsService`], the rules over the [`crate::ports::NpsRepo`] port.
+
+mod service;
+
+pub use service::NpsService;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use uuid::Uuid;
 
-use crate::page::{Page, PageRequest};
-use crate::ports::NpsRepo;
 use crate::text::{optional_text, required_text};
-use crate::time::{day_bounds, day_start, local_date, parse_instant, parse_tz};
-use crate::{Actor, ConflictCode, Error, Result};
+use crate::time::{parse_instant, parse_tz};
+use crate::{ConflictCode, Error, Result};
 
 /// Longest campaign name, in characters after trimming.
 pub const MAX_NAME: usize = 200;
@@ -37,6 +39,9 @@ pub enum Category {
 }
 
 impl NpsScore {
+    pub const MIN: i64 = 0;
+    pub const MAX: i64 = 10;
+
     /// # Errors
     /// `Invalid` naming `score` outside 0..=10.
     pub fn new(value: i64) -> Result<NpsScore> {
@@ -344,21 +349,12 @@ impl CampaignView {
     }
 }
 
-/// A create request as received: `name` is `None` when missing or not a string; a date is `None`
-/// when missing or null (any other JSON value arrives as its text and fails to parse).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CampaignInput {
-    pub name: Option<String>,
-    pub starts_at: Option<String>,
-    pub ends_at: Option<String>,
-}
-
-/// A validated campaign to create.
+/// `POST /admin/nps/campaigns`: a campaign to create, its name trimmed and its range valid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCampaign {
-    pub name: String,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
+    name: String,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
 }
 
 /// PostgreSQL text cannot hold U+0000: refuse it as bad input rather than fail at the storage.
@@ -368,23 +364,38 @@ fn refuse_nul(field: &str, text: &str) -> Result<()> {
 
 const DATE_PROBLEM: &str = "must be an RFC 3339 timestamp or a YYYY-MM-DD date";
 
-/// Checks in the spec's order: the name (a string, trimmed 1..=200 characters, no NUL); both dates
-/// present; both valid; `ends_at` strictly after `starts_at`.
-///
-/// # Errors
-/// `Invalid` naming the first field that fails.
-pub fn validate_campaign(input: &CampaignInput) -> Result<NewCampaign> {
-    let name = input.name.as_deref().ok_or_else(|| Error::invalid("name", "must be a string"))?;
-    let name = required_text("name", name, MAX_NAME)?;
-    refuse_nul("name", &name)?;
-    let starts_raw = input.starts_at.as_deref().ok_or_else(|| Error::invalid("starts_at", "is required"))?;
-    let ends_raw = input.ends_at.as_deref().ok_or_else(|| Error::invalid("ends_at", "is required"))?;
-    let starts_at = parse_instant(starts_raw).ok_or_else(|| Error::invalid("starts_at", DATE_PROBLEM))?;
-    let ends_at = parse_instant(ends_raw).ok_or_else(|| Error::invalid("ends_at", DATE_PROBLEM))?;
-    if ends_at <= starts_at {
-        return Err(Error::invalid("ends_at", "must be after starts_at"));
+impl NewCampaign {
+    /// Checks in the spec's order: the name (a string, trimmed 1..=200 characters, no NUL); both
+    /// dates present (`None` when missing or null); both valid; `ends_at` strictly after
+    /// `starts_at`.
+    ///
+    /// # Errors
+    /// `Invalid` naming the first field that fails.
+    pub fn new(name: Option<&str>, starts_at: Option<&str>, ends_at: Option<&str>) -> Result<NewCampaign> {
+        let name = name.ok_or_else(|| Error::invalid("name", "must be a string"))?;
+        let name = required_text("name", name, MAX_NAME)?;
+        refuse_nul("name", &name)?;
+        let starts_raw = starts_at.ok_or_else(|| Error::invalid("starts_at", "is required"))?;
+        let ends_raw = ends_at.ok_or_else(|| Error::invalid("ends_at", "is required"))?;
+        let starts_at = parse_instant(starts_raw).ok_or_else(|| Error::invalid("starts_at", DATE_PROBLEM))?;
+        let ends_at = parse_instant(ends_raw).ok_or_else(|| Error::invalid("ends_at", DATE_PROBLEM))?;
+        if ends_at <= starts_at {
+            return Err(Error::invalid("ends_at", "must be after starts_at"));
+        }
+        Ok(NewCampaign { name, starts_at, ends_at })
     }
-    Ok(NewCampaign { name, starts_at, ends_at })
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn starts_at(&self) -> DateTime<Utc> {
+        self.starts_at
+    }
+
+    pub fn ends_at(&self) -> DateTime<Utc> {
+        self.ends_at
+    }
 }
 
 /// The 409 naming the campaign a new one overlaps.
@@ -411,60 +422,6 @@ fn campaign_not_found() -> Error {
     Error::not_found("campaign")
 }
 
-/// Creates a campaign (admins).
-///
-/// # Errors
-/// `Forbidden` for non-admins; `Invalid` (see [`validate_campaign`]); `Conflict(CampaignOverlap)`
-/// naming the overlapped campaign; storage errors.
-pub fn create_campaign(
-    repo: &dyn NpsRepo,
-    actor: &Actor,
-    input: &CampaignInput,
-    now: DateTime<Utc>,
-) -> Result<CampaignView> {
-    actor.require_admin()?;
-    let new = validate_campaign(input)?;
-    if let Some(existing) = repo.find_overlapping(actor.account_id, new.starts_at, new.ends_at)? {
-        return Err(overlap_error(&existing.name));
-    }
-    let campaign = repo.insert_campaign(actor.account_id, actor.user_id, &new, now)?;
-    let active_users = repo.active_user_count(actor.account_id)?;
-    Ok(CampaignView::new(CampaignStats { campaign, response_count: 0, active_respondents: 0 }, active_users, now))
-}
-
-/// One page of the account's campaigns, newest first (admin viewers).
-///
-/// # Errors
-/// `Forbidden` for non admin viewers; storage errors.
-pub fn list_campaigns(
-    repo: &dyn NpsRepo,
-    actor: &Actor,
-    page: PageRequest,
-    now: DateTime<Utc>,
-) -> Result<Page<CampaignView>> {
-    actor.require_admin_viewer()?;
-    let list = repo.list_campaigns(actor.account_id, page)?;
-    let active_users = repo.active_user_count(actor.account_id)?;
-    Ok(list.map(|s| CampaignView::new(s, active_users, now)))
-}
-
-/// Stops a campaign now (admins): `ends_at = now`, `stopped_by`, `stopped_at`.
-///
-/// # Errors
-/// `Forbidden` for non-admins; `NotFound` when not a campaign of the account;
-/// `Conflict(CampaignAlreadyEnded)` when it has ended or was stopped (also when another stop wins
-/// a race); storage errors.
-pub fn stop_campaign(repo: &dyn NpsRepo, actor: &Actor, id: Uuid, now: DateTime<Utc>) -> Result<CampaignView> {
-    actor.require_admin()?;
-    let stats = repo.find_campaign(actor.account_id, id)?.ok_or_else(campaign_not_found)?;
-    if stats.campaign.status(now) == CampaignStatus::Ended {
-        return Err(already_ended_error());
-    }
-    let campaign = repo.stop_campaign(actor.account_id, id, actor.user_id, now)?.ok_or_else(already_ended_error)?;
-    let active_users = repo.active_user_count(actor.account_id)?;
-    Ok(CampaignView::new(CampaignStats { campaign, ..stats }, active_users, now))
-}
-
 /// The survey to show the actor now, if a campaign is active.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActiveSurvey {
@@ -472,30 +429,37 @@ pub struct ActiveSurvey {
     pub already_responded: bool,
 }
 
-/// The campaign active now and whether the actor answered it (any role).
-///
-/// # Errors
-/// Storage errors.
-pub fn active_survey(repo: &dyn NpsRepo, actor: &Actor, now: DateTime<Utc>) -> Result<Option<ActiveSurvey>> {
-    let Some(campaign) = repo.active_campaign(actor.account_id, now)? else { return Ok(None) };
-    let already_responded = repo.has_responded(campaign.id, actor.user_id)?;
-    Ok(Some(ActiveSurvey { campaign, already_responded }))
-}
-
-/// A response as received (the score already a whole number in range).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResponseInput {
-    pub score: NpsScore,
-    pub comment: Option<String>,
-    pub campaign_id: Option<Uuid>,
-}
-
-/// A validated response to store.
+/// `POST /nps`: a score, its comment (trimmed, empty as none, at most [`MAX_COMMENT`], no NUL)
+/// and the campaign it answers, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewResponse {
-    pub score: NpsScore,
-    pub comment: Option<String>,
-    pub campaign_id: Option<Uuid>,
+    score: NpsScore,
+    comment: Option<String>,
+    campaign_id: Option<Uuid>,
+}
+
+impl NewResponse {
+    /// # Errors
+    /// `Invalid` naming `comment` when it is too long or holds a NUL character.
+    pub fn new(score: NpsScore, comment: Option<&str>, campaign_id: Option<Uuid>) -> Result<NewResponse> {
+        let comment = optional_text("comment", comment, MAX_COMMENT)?;
+        if let Some(text) = &comment {
+            refuse_nul("comment", text)?;
+        }
+        Ok(NewResponse { score, comment, campaign_id })
+    }
+
+    pub fn score(&self) -> NpsScore {
+        self.score
+    }
+
+    pub fn comment(&self) -> Option<&str> {
+        self.comment.as_deref()
+    }
+
+    pub fn campaign_id(&self) -> Option<Uuid> {
+        self.campaign_id
+    }
 }
 
 /// A stored response.
@@ -523,35 +487,6 @@ pub struct RecentResponse {
     pub created_at: DateTime<Utc>,
 }
 
-/// Stores the actor's response (any role).
-///
-/// # Errors
-/// `Invalid` for a comment over 1000 characters or holding a NUL character; `NotFound` when `campaign_id` is not a campaign
-/// of the account; `Conflict(CampaignNotActive)` when it is not active now;
-/// `Conflict(AlreadyResponded)` when the actor answered it already; storage errors.
-pub fn submit_response(
-    repo: &dyn NpsRepo,
-    actor: &Actor,
-    input: ResponseInput,
-    now: DateTime<Utc>,
-) -> Result<NpsResponse> {
-    let comment = optional_text("comment", input.comment.as_deref(), MAX_COMMENT)?;
-    if let Some(text) = &comment {
-        refuse_nul("comment", text)?;
-    }
-    if let Some(campaign_id) = input.campaign_id {
-        let stats = repo.find_campaign(actor.account_id, campaign_id)?.ok_or_else(campaign_not_found)?;
-        if stats.campaign.status(now) != CampaignStatus::Active {
-            return Err(not_active_error());
-        }
-        if repo.has_responded(campaign_id, actor.user_id)? {
-            return Err(already_responded_error());
-        }
-    }
-    let new = NewResponse { score: input.score, comment, campaign_id: input.campaign_id };
-    repo.insert_response(actor.account_id, actor.user_id, &new, now)
-}
-
 /// The admin NPS page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dashboard {
@@ -559,35 +494,6 @@ pub struct Dashboard {
     pub trend: Vec<TrendPoint>,
     pub recent: Vec<RecentResponse>,
     pub campaigns: Vec<CampaignView>,
-}
-
-/// Score, breakdown, interval, 30-day trend (days in the account's zone) and the newest
-/// responses, of every response of the account or of one campaign's; and every campaign.
-///
-/// # Errors
-/// `Forbidden` for non admin viewers; `NotFound` when `campaign_id` is not a campaign of the
-/// account; storage errors.
-pub fn dashboard(
-    repo: &dyn NpsRepo,
-    actor: &Actor,
-    campaign_id: Option<Uuid>,
-    now: DateTime<Utc>,
-) -> Result<Dashboard> {
-    actor.require_admin_viewer()?;
-    let account = actor.account_id;
-    if let Some(id) = campaign_id {
-        repo.find_campaign(account, id)?.ok_or_else(campaign_not_found)?;
-    }
-    let tz = parse_tz(&repo.account_timezone(account)?).unwrap_or(chrono_tz::Tz::UTC);
-    let today = local_date(now, tz);
-    let from = day_start(trend_start(today), tz);
-    let to = day_bounds(today, tz).1;
-    let summary = summarize(repo.score_counts(account, campaign_id)?);
-    let days = repo.daily_aggregates(account, campaign_id, from, to, tz.name())?;
-    let recent = repo.recent_responses(account, campaign_id, RECENT_LIMIT)?;
-    let active_users = repo.active_user_count(account)?;
-    let campaigns = repo.all_campaigns(account)?.into_iter().map(|s| CampaignView::new(s, active_users, now)).collect();
-    Ok(Dashboard { summary, trend: trend(&days, today), recent, campaigns })
 }
 
 #[cfg(test)]

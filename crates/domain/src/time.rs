@@ -58,24 +58,48 @@ pub fn local_date(t: DateTime<Utc>, tz: Tz) -> NaiveDate {
 /// A half-open UTC range `[from, to)`; `None` is unbounded on that side.
 pub type UtcRange = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
-/// A `from`/`to` filter as a half-open UTC range `[from, to)`: a bare date covers that whole day
-/// in the account's zone (`to` inclusive); an RFC 3339 instant is taken as is (`to` inclusive).
+/// One side of a `from`/`to` filter: a bare date (a whole day in the account's zone) or an RFC
+/// 3339 instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    Day(NaiveDate),
+    Instant(DateTime<Utc>),
+}
+
+/// Parses one side of a filter; blank or absent is `None`.
+///
+/// # Errors
+/// `Invalid` naming `field` when the value is neither a date nor an RFC 3339 instant.
+pub fn parse_bound(field: &str, raw: Option<&str>) -> Result<Option<Bound>> {
+    let Some(raw) = raw.filter(|s| !s.trim().is_empty()) else { return Ok(None) };
+    if let Some(d) = parse_date(raw) {
+        return Ok(Some(Bound::Day(d)));
+    }
+    DateTime::parse_from_rfc3339(raw.trim())
+        .map(|t| Some(Bound::Instant(t.with_timezone(&Utc))))
+        .map_err(|_| Error::invalid(field, "must be an RFC 3339 timestamp or a YYYY-MM-DD date"))
+}
+
+/// The half-open UTC range `[from, to)` of two bounds in `tz`: a date covers that whole day (`to`
+/// inclusive); an instant is taken as is (`to` inclusive).
+pub fn range_in(from: Option<Bound>, to: Option<Bound>, tz: Tz) -> UtcRange {
+    let from = from.map(|b| match b {
+        Bound::Day(d) => day_start(d, tz),
+        Bound::Instant(t) => t,
+    });
+    let to = to.map(|b| match b {
+        Bound::Day(d) => day_bounds(d, tz).1,
+        Bound::Instant(t) => t + chrono::Duration::microseconds(1),
+    });
+    (from, to)
+}
+
+/// A `from`/`to` filter as a half-open UTC range `[from, to)` (see [`parse_bound`], [`range_in`]).
 ///
 /// # Errors
 /// `Invalid` naming `from` or `to` when a value is neither a date nor an RFC 3339 instant.
 pub fn filter_range(from: Option<&str>, to: Option<&str>, tz: Tz) -> Result<UtcRange> {
-    let bound = |field: &str, raw: &str, end: bool| -> Result<DateTime<Utc>> {
-        if let Some(d) = parse_date(raw) {
-            return Ok(if end { day_bounds(d, tz).1 } else { day_start(d, tz) });
-        }
-        let t = DateTime::parse_from_rfc3339(raw.trim())
-            .map_err(|_| Error::invalid(field, "must be an RFC 3339 timestamp or a YYYY-MM-DD date"))?
-            .with_timezone(&Utc);
-        Ok(if end { t + chrono::Duration::microseconds(1) } else { t })
-    };
-    let from = from.filter(|s| !s.trim().is_empty()).map(|s| bound("from", s, false)).transpose()?;
-    let to = to.filter(|s| !s.trim().is_empty()).map(|s| bound("to", s, true)).transpose()?;
-    Ok((from, to))
+    Ok(range_in(parse_bound("from", from)?, parse_bound("to", to)?, tz))
 }
 
 #[cfg(test)]

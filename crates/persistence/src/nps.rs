@@ -200,9 +200,9 @@ impl NpsRepo for PgStore {
             .values((
                 nps_campaigns::id.eq(Uuid::now_v7()),
                 nps_campaigns::account_id.eq(account_id),
-                nps_campaigns::name.eq(&campaign.name),
-                nps_campaigns::starts_at.eq(campaign.starts_at),
-                nps_campaigns::ends_at.eq(campaign.ends_at),
+                nps_campaigns::name.eq(campaign.name()),
+                nps_campaigns::starts_at.eq(campaign.starts_at()),
+                nps_campaigns::ends_at.eq(campaign.ends_at()),
                 nps_campaigns::created_by.eq(Some(created_by)),
                 nps_campaigns::created_at.eq(now),
             ))
@@ -215,7 +215,7 @@ impl NpsRepo for PgStore {
                     == Some(OVERLAP_CONSTRAINT) =>
             {
                 // The campaign that won the race is committed by now (the constraint waited for it).
-                match find_overlapping_in(&mut conn, account_id, campaign.starts_at, campaign.ends_at)? {
+                match find_overlapping_in(&mut conn, account_id, campaign.starts_at(), campaign.ends_at())? {
                     Some(other) => Err(overlap_error(&other.name)),
                     None => Err(Error::conflict(
                         ConflictCode::CampaignOverlap,
@@ -321,15 +321,15 @@ impl NpsRepo for PgStore {
     ) -> Result<NpsResponse> {
         let mut conn = self.conn()?;
         let id = Uuid::now_v7();
-        let score = i32::from(response.score.value());
-        let inserted = match response.campaign_id {
+        let score = i32::from(response.score().value());
+        let inserted = match response.campaign_id() {
             None => diesel::insert_into(nps_responses::table)
                 .values((
                     nps_responses::id.eq(id),
                     nps_responses::account_id.eq(account_id),
                     nps_responses::user_id.eq(user_id),
                     nps_responses::score.eq(score),
-                    nps_responses::comment.eq(response.comment.as_deref()),
+                    nps_responses::comment.eq(response.comment()),
                     nps_responses::created_at.eq(now),
                 ))
                 .returning(ResponseRow::as_returning())
@@ -347,7 +347,7 @@ impl NpsRepo for PgStore {
                 .bind::<SqlUuid, _>(user_id)
                 .bind::<SqlUuid, _>(campaign_id)
                 .bind::<Integer, _>(score)
-                .bind::<Nullable<Text>, _>(response.comment.as_deref())
+                .bind::<Nullable<Text>, _>(response.comment())
                 .bind::<Timestamptz, _>(now)
                 .load::<ResponseRow>(&mut conn)
             }

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use insights_domain::access::Permission;
 use serde::Deserialize;
 
 /// The development secret shipped in `config/development.toml`; production refuses it.
@@ -78,11 +79,19 @@ pub struct Settings {
     pub cors_allowed_origins: Vec<String>,
     pub feedback_enabled: bool,
     pub nps_enabled: bool,
-    pub public_share_default_permission: String,
+    /// As written (`view` or `comment`); parsed once into `public_share_default_permission`.
+    #[serde(rename = "public_share_default_permission")]
+    public_share_default_permission_text: String,
+    #[serde(skip, default = "default_permission")]
+    pub public_share_default_permission: Permission,
     pub app_name: String,
     pub max_body_bytes: usize,
     #[serde(skip, default = "default_env")]
     pub app_env: AppEnv,
+}
+
+fn default_permission() -> Permission {
+    Permission::Comment
 }
 
 fn default_env() -> AppEnv {
@@ -187,6 +196,8 @@ impl Settings {
             ConfigError::new(&key, msg)
         })?;
         settings.app_env = app_env;
+        settings.public_share_default_permission = Permission::parse(&settings.public_share_default_permission_text)
+            .ok_or_else(|| ConfigError::new("public_share_default_permission", "must be view or comment"))?;
         settings.validate()?;
         Ok(settings)
     }
@@ -219,9 +230,6 @@ impl Settings {
             }
             _ => {}
         }
-        if !matches!(self.public_share_default_permission.as_str(), "view" | "comment") {
-            return Err(ConfigError::new("public_share_default_permission", "must be view or comment"));
-        }
         if self.max_body_bytes == 0 {
             return Err(ConfigError::new("max_body_bytes", "must be at least 1"));
         }
@@ -253,7 +261,7 @@ impl Settings {
         insights_api::ApiSettings {
             feedback_enabled: self.feedback_enabled,
             nps_enabled: self.nps_enabled,
-            public_share_default_permission: self.public_share_default_permission.clone(),
+            public_share_default_permission: self.public_share_default_permission,
             app_name: self.app_name.clone(),
             max_body_bytes: self.max_body_bytes,
             cors_allowed_origins: self.cors_allowed_origins.clone(),
@@ -298,7 +306,7 @@ mod tests {
         assert_eq!(s.bind, "127.0.0.1:8080");
         assert!(s.feedback_enabled);
         assert!(!s.nps_enabled);
-        assert_eq!(s.public_share_default_permission, "comment");
+        assert_eq!(s.public_share_default_permission, Permission::Comment);
         assert_eq!(s.app_name, "ResolutionFlow");
         assert_eq!(s.max_body_bytes, 65536);
         assert_eq!(s.jwt_secret.as_ref().map(Secret::expose), Some(DEV_SECRET));

@@ -43,8 +43,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let store = Arc::new(store(&settings));
     let ports = Ports::all(store);
     let (prom, metrics) = insights_api::metrics::build(ports.health.clone()).map_err(anyhow::Error::msg)?;
-    let state =
-        web::Data::new(AppState { ports, settings: settings.api_settings(), auth: authenticator(&settings)?, metrics });
+    let state = web::Data::new(AppState::new(ports, settings.api_settings(), authenticator(&settings)?, metrics));
     let bind = settings.bind.clone();
     tracing::info!(%bind, "listening");
     HttpServer::new(move || insights_api::build_app(state.clone(), prom.clone()))

@@ -77,8 +77,8 @@ pub async fn team(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let q: PeriodQuery = query(&req)?;
     let period = q.period()?;
     let engineer = uuid_param("engineer_id", q.engineer_id.as_deref())?;
-    let repo = st.ports.analytics.clone();
-    let out = blocking(move || dash::team(&*repo, &actor, period, engineer, Utc::now())).await?;
+    let svc = st.services.analytics.clone();
+    let out = blocking(move || svc.team(&actor, period, engineer, Utc::now())).await?;
     Ok(HttpResponse::Ok().json(out))
 }
 
@@ -93,8 +93,8 @@ pub async fn me(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let period = query::<PeriodQuery>(&req)?.period()?;
-    let repo = st.ports.analytics.clone();
-    let out = blocking(move || dash::me(&*repo, &actor, period, Utc::now())).await?;
+    let svc = st.services.analytics.clone();
+    let out = blocking(move || svc.me(&actor, period, Utc::now())).await?;
     Ok(HttpResponse::Ok().json(out))
 }
 
@@ -112,8 +112,8 @@ pub async fn flow(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let actor = authenticate(&req).await?;
     let tree_id = path_uuid(&req, "tree_id")?;
     let period = query::<PeriodQuery>(&req)?.period()?;
-    let repo = st.ports.analytics.clone();
-    let out = blocking(move || dash::flow(&*repo, &actor, tree_id, period, Utc::now())).await?;
+    let svc = st.services.analytics.clone();
+    let out = blocking(move || svc.flow(&actor, tree_id, period, Utc::now())).await?;
     Ok(HttpResponse::Ok().json(out))
 }
 
@@ -136,7 +136,7 @@ pub async fn set_timezone(req: HttpRequest, body: web::Bytes) -> Result<HttpResp
     let actor = authenticate(&req).await?;
     actor.require_admin()?;
     let input: TimezoneBody = json_body(&req, &body)?;
-    let repo = st.ports.analytics.clone();
-    let timezone = blocking(move || dash::set_timezone(&*repo, &actor, &input.timezone)).await?;
+    let svc = st.services.analytics.clone();
+    let timezone = blocking(move || svc.set_timezone(&actor, &input.timezone)).await?;
     Ok(HttpResponse::Ok().json(TimezoneBody { timezone }))
 }

@@ -1,12 +1,13 @@
 //! Routes of the conversations capability: conversations and messages, message feedback, sharing
-//! and the admin feedback inbox. Thin: parse, authenticate, call `insights_domain::conversations`.
+//! and the admin feedback inbox. Thin: authenticate, parse into the domain's commands, call the
+//! [`ConversationService`], serialize.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
-use insights_domain::access::{AccessLevel, Permission};
+use insights_domain::access::AccessLevel;
 use insights_domain::conversations::{
-    self as rules, ConversationView, FeedbackInput, InboxItem, InboxQuery, Message, MessageFeedback, MessageInput,
-    ShareInput, ShareUpdateInput, SharingView, UserRef,
+    ConversationService, ConversationView, InboxItem, InboxQuery, ListScope, Message, MessageFeedback, PostMessage,
+    RateMessage, Share, SharingView, Title, UpdateShare, UserRef,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
@@ -76,8 +77,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin/feedback", web::get().to(admin_feedback));
 }
 
-fn public_default(st: &AppState) -> Permission {
-    Permission::parse(st.settings.public_share_default_permission.trim()).unwrap_or(Permission::Comment)
+fn service(st: &AppState) -> ConversationService {
+    st.services.conversations.clone()
 }
 
 // ---- request bodies -------------------------------------------------------------------------
@@ -166,6 +167,66 @@ pub struct InboxParams {
     pub conversation_id: Option<String>,
     pub page: Option<String>,
     pub limit: Option<String>,
+}
+
+impl TryFrom<TitleBody> for Title {
+    type Error = ApiError;
+
+    fn try_from(b: TitleBody) -> Result<Self, ApiError> {
+        Ok(Title::new(b.title.as_deref())?)
+    }
+}
+
+impl TryFrom<MessageBody> for PostMessage {
+    type Error = ApiError;
+
+    fn try_from(b: MessageBody) -> Result<Self, ApiError> {
+        Ok(PostMessage::new(b.role.as_deref(), b.content.as_deref(), b.message_id.as_deref())?)
+    }
+}
+
+impl TryFrom<FeedbackBody> for RateMessage {
+    type Error = ApiError;
+
+    fn try_from(b: FeedbackBody) -> Result<Self, ApiError> {
+        Ok(RateMessage::new(b.rating.as_deref(), b.reason.as_deref(), b.comment.as_deref())?)
+    }
+}
+
+impl TryFrom<ShareBody> for Share {
+    type Error = ApiError;
+
+    fn try_from(b: ShareBody) -> Result<Self, ApiError> {
+        Ok(Share::new(
+            b.user_emails.as_deref().unwrap_or_default(),
+            b.team_ids.as_deref().unwrap_or_default(),
+            b.permission.as_deref(),
+            b.is_public,
+            b.public_permission.as_deref(),
+        )?)
+    }
+}
+
+impl TryFrom<ShareUpdateBody> for UpdateShare {
+    type Error = ApiError;
+
+    fn try_from(b: ShareUpdateBody) -> Result<Self, ApiError> {
+        Ok(UpdateShare::new(b.permission.as_deref(), b.email.as_deref(), b.team_id.as_deref(), b.public)?)
+    }
+}
+
+impl TryFrom<&InboxParams> for InboxQuery {
+    type Error = ApiError;
+
+    fn try_from(q: &InboxParams) -> Result<Self, ApiError> {
+        Ok(InboxQuery::new(
+            q.rating.as_deref(),
+            q.from.as_deref(),
+            q.to.as_deref(),
+            q.user_id.as_deref(),
+            q.conversation_id.as_deref(),
+        )?)
+    }
 }
 
 // ---- responses ------------------------------------------------------------------------------
@@ -395,10 +456,9 @@ pub struct InboxList {
 pub async fn create_conversation(req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, ApiError> {
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
-    let input: TitleBody = json_body(&req, &body)?;
-    let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    let out = blocking(move || rules::create_conversation(&*repo, &actor, input.title.as_deref(), default, Utc::now()))
-        .await?;
+    let title = Title::try_from(json_body::<TitleBody>(&req, &body)?)?;
+    let svc = service(&st);
+    let out = blocking(move || svc.create_conversation(&actor, title, Utc::now())).await?;
     Ok(HttpResponse::Created().json(ConversationDto::from(out)))
 }
 
@@ -414,8 +474,9 @@ pub async fn list_conversations(req: HttpRequest) -> Result<HttpResponse, ApiErr
     let actor = authenticate(&req).await?;
     let q: ListParams = query(&req)?;
     let page = PageQuery { page: q.page.clone(), limit: q.limit.clone() }.request();
-    let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    let out = blocking(move || rules::list_conversations(&*repo, &actor, q.scope.as_deref(), page, default)).await?;
+    let scope = ListScope::parse(q.scope.as_deref())?;
+    let svc = service(&st);
+    let out = blocking(move || svc.list_conversations(&actor, scope, page)).await?;
     Ok(HttpResponse::Ok().json(List::from_page(out, ConversationDto::from)))
 }
 
@@ -431,8 +492,8 @@ pub async fn get_conversation(req: HttpRequest) -> Result<HttpResponse, ApiError
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let id = path_uuid(&req, "id")?;
-    let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    let out = blocking(move || rules::get_conversation(&*repo, &actor, id, default)).await?;
+    let svc = service(&st);
+    let out = blocking(move || svc.get_conversation(&actor, id)).await?;
     Ok(HttpResponse::Ok().json(ConversationDto::from(out)))
 }
 
@@ -448,11 +509,9 @@ pub async fn rename_conversation(req: HttpRequest, body: web::Bytes) -> Result<H
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let id = path_uuid(&req, "id")?;
-    let input: TitleBody = json_body(&req, &body)?;
-    let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    let out =
-        blocking(move || rules::rename_conversation(&*repo, &actor, id, input.title.as_deref(), default, Utc::now()))
-            .await?;
+    let title = Title::try_from(json_body::<TitleBody>(&req, &body)?)?;
+    let svc = service(&st);
+    let out = blocking(move || svc.rename_conversation(&actor, id, title, Utc::now())).await?;
     Ok(HttpResponse::Ok().json(ConversationDto::from(out)))
 }
 
@@ -468,8 +527,8 @@ pub async fn delete_conversation(req: HttpRequest) -> Result<HttpResponse, ApiEr
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let id = path_uuid(&req, "id")?;
-    let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    blocking(move || rules::delete_conversation(&*repo, &actor, id, default, Utc::now())).await?;
+    let svc = service(&st);
+    blocking(move || svc.delete_conversation(&actor, id, Utc::now())).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -486,8 +545,8 @@ pub async fn list_messages(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let actor = authenticate(&req).await?;
     let id = path_uuid(&req, "id")?;
     let page = query::<PageQuery>(&req)?.request();
-    let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    let out = blocking(move || rules::list_messages(&*repo, &actor, id, page, default)).await?;
+    let svc = service(&st);
+    let out = blocking(move || svc.list_messages(&actor, id, page)).await?;
     Ok(HttpResponse::Ok().json(List::from_page(out, MessageDto::from)))
 }
 
@@ -505,10 +564,9 @@ pub async fn post_message(req: HttpRequest, body: web::Bytes) -> Result<HttpResp
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let id = path_uuid(&req, "id")?;
-    let b: MessageBody = json_body(&req, &body)?;
-    let input = MessageInput { role: b.role, content: b.content, message_id: b.message_id };
-    let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    let (msg, created) = blocking(move || rules::post_message(&*repo, &actor, id, &input, default, Utc::now())).await?;
+    let cmd = PostMessage::try_from(json_body::<MessageBody>(&req, &body)?)?;
+    let svc = service(&st);
+    let (msg, created) = blocking(move || svc.post_message(&actor, id, cmd, Utc::now())).await?;
     let dto = MessageDto::from(msg);
     Ok(if created { HttpResponse::Created().json(dto) } else { HttpResponse::Ok().json(dto) })
 }
@@ -526,10 +584,9 @@ pub async fn put_feedback(req: HttpRequest, body: web::Bytes) -> Result<HttpResp
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let key = path_str(&req, "id");
-    let b: FeedbackBody = json_body(&req, &body)?;
-    let input = FeedbackInput { rating: b.rating, reason: b.reason, comment: b.comment };
-    let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    let out = blocking(move || rules::put_feedback(&*repo, &actor, &key, &input, default, Utc::now())).await?;
+    let cmd = RateMessage::try_from(json_body::<FeedbackBody>(&req, &body)?)?;
+    let svc = service(&st);
+    let out = blocking(move || svc.put_feedback(&actor, &key, cmd, Utc::now())).await?;
     st.metrics.message_feedback.inc();
     Ok(HttpResponse::Ok().json(FeedbackDto::from(out)))
 }
@@ -546,8 +603,8 @@ pub async fn delete_feedback(req: HttpRequest) -> Result<HttpResponse, ApiError>
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let key = path_str(&req, "id");
-    let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    blocking(move || rules::delete_feedback(&*repo, &actor, &key, default)).await?;
+    let svc = service(&st);
+    blocking(move || svc.delete_feedback(&actor, &key)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -563,8 +620,8 @@ pub async fn get_share(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let id = path_uuid(&req, "id")?;
-    let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    let out = blocking(move || rules::get_sharing(&*repo, &actor, id, default)).await?;
+    let svc = service(&st);
+    let out = blocking(move || svc.get_sharing(&actor, id)).await?;
     Ok(HttpResponse::Ok().json(SharingDto::from(out)))
 }
 
@@ -581,16 +638,9 @@ pub async fn post_share(req: HttpRequest, body: web::Bytes) -> Result<HttpRespon
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let id = path_uuid(&req, "id")?;
-    let b: ShareBody = json_body(&req, &body)?;
-    let input = ShareInput {
-        user_emails: b.user_emails,
-        team_ids: b.team_ids,
-        permission: b.permission,
-        is_public: b.is_public,
-        public_permission: b.public_permission,
-    };
-    let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    let out = blocking(move || rules::share(&*repo, &actor, id, &input, default, Utc::now())).await?;
+    let cmd = Share::try_from(json_body::<ShareBody>(&req, &body)?)?;
+    let svc = service(&st);
+    let out = blocking(move || svc.share(&actor, id, cmd, Utc::now())).await?;
     Ok(HttpResponse::Ok().json(SharingDto::from(out)))
 }
 
@@ -607,10 +657,9 @@ pub async fn patch_share(req: HttpRequest, body: web::Bytes) -> Result<HttpRespo
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let id = path_uuid(&req, "id")?;
-    let b: ShareUpdateBody = json_body(&req, &body)?;
-    let input = ShareUpdateInput { permission: b.permission, email: b.email, team_id: b.team_id, public: b.public };
-    let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    let out = blocking(move || rules::update_share(&*repo, &actor, id, &input, default)).await?;
+    let cmd = UpdateShare::try_from(json_body::<ShareUpdateBody>(&req, &body)?)?;
+    let svc = service(&st);
+    let out = blocking(move || svc.update_share(&actor, id, cmd)).await?;
     Ok(HttpResponse::Ok().json(SharingDto::from(out)))
 }
 
@@ -627,8 +676,8 @@ pub async fn delete_user_share(req: HttpRequest) -> Result<HttpResponse, ApiErro
     let actor = authenticate(&req).await?;
     let id = path_uuid(&req, "id")?;
     let user_id = path_uuid(&req, "user_id")?;
-    let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    blocking(move || rules::unshare_user(&*repo, &actor, id, user_id, default, Utc::now())).await?;
+    let svc = service(&st);
+    blocking(move || svc.unshare_user(&actor, id, user_id, Utc::now())).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -645,8 +694,8 @@ pub async fn delete_team_share(req: HttpRequest) -> Result<HttpResponse, ApiErro
     let actor = authenticate(&req).await?;
     let id = path_uuid(&req, "id")?;
     let team_id = path_uuid(&req, "team_id")?;
-    let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
-    blocking(move || rules::unshare_team(&*repo, &actor, id, team_id, default)).await?;
+    let svc = service(&st);
+    blocking(move || svc.unshare_team(&actor, id, team_id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -663,11 +712,11 @@ pub async fn admin_feedback(req: HttpRequest) -> Result<HttpResponse, ApiError> 
     let st = state(&req)?;
     require_feature(&st, Feature::Feedback)?;
     let actor = authenticate(&req).await?;
+    actor.require_admin_viewer()?;
     let q: InboxParams = query(&req)?;
     let page = PageQuery { page: q.page.clone(), limit: q.limit.clone() }.request();
-    let filter =
-        InboxQuery { rating: q.rating, from: q.from, to: q.to, user_id: q.user_id, conversation_id: q.conversation_id };
-    let repo = st.ports.conversations.clone();
-    let out = blocking(move || rules::feedback_inbox(&*repo, &actor, &filter, page)).await?;
+    let filter = InboxQuery::try_from(&q)?;
+    let svc = service(&st);
+    let out = blocking(move || svc.feedback_inbox(&actor, filter, page)).await?;
     Ok(HttpResponse::Ok().json(List::from_page(out, InboxItemDto::from)))
 }

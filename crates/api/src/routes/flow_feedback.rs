@@ -1,11 +1,12 @@
 //! Routes of the flow feedback capability: sessions, step thumbs, session CSAT and the ratings of
-//! a flow. Thin: authenticate, parse, call `insights_domain::feedback`, serialize.
+//! a flow. Thin: authenticate, parse into the domain's commands, call the [`FeedbackService`],
+//! serialize.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use insights_domain::feedback::{
-    self, RateInput, RatingFilter, Session, SessionDetail, SessionRating, StepThumb, ThumbInput, ThumbResult,
-    ThumbStatus, TreeRatingItem,
+    CompleteSession, Csat, FeedbackService, RateSession, RatingFilter, RecordThumb, Session, SessionDetail,
+    SessionRating, StepThumb, ThumbResult, ThumbStatus, TreeRatingItem,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
@@ -14,6 +15,7 @@ use uuid::Uuid;
 use super::{authenticate, blocking, json_body, path_uuid, query, state};
 use crate::dto::{List, PageQuery, Timestamp, whole_number};
 use crate::error::{ApiError, ErrorEnvelope};
+use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -104,6 +106,39 @@ pub struct RatingsQuery {
     pub max_rating: Option<String>,
     /// `true`: only ratings with a comment.
     pub with_comment: Option<String>,
+}
+
+impl TryFrom<CompleteSessionBody> for CompleteSession {
+    type Error = ApiError;
+
+    fn try_from(b: CompleteSessionBody) -> Result<Self, ApiError> {
+        Ok(CompleteSession::new(&b.outcome)?)
+    }
+}
+
+impl TryFrom<ThumbBody> for RecordThumb {
+    type Error = ApiError;
+
+    fn try_from(b: ThumbBody) -> Result<Self, ApiError> {
+        Ok(RecordThumb::new(b.session_id, b.was_helpful, b.node_id.as_deref())?)
+    }
+}
+
+impl TryFrom<RateBody> for RateSession {
+    type Error = ApiError;
+
+    fn try_from(b: RateBody) -> Result<Self, ApiError> {
+        let rating = whole_number("rating", b.rating.as_ref(), Csat::MIN, Csat::MAX)?;
+        Ok(RateSession::new(rating, b.comment.as_deref())?)
+    }
+}
+
+impl TryFrom<&RatingsQuery> for RatingFilter {
+    type Error = ApiError;
+
+    fn try_from(q: &RatingsQuery) -> Result<Self, ApiError> {
+        Ok(RatingFilter::parse(q.min_rating.as_deref(), q.max_rating.as_deref(), q.with_comment.as_deref())?)
+    }
 }
 
 // ---- responses --------------------------------------------------------------------------------
@@ -259,6 +294,10 @@ impl From<TreeRatingItem> for TreeRatingDto {
 
 // ---- handlers ---------------------------------------------------------------------------------
 
+fn service(st: &AppState) -> FeedbackService {
+    st.services.feedback.clone()
+}
+
 /// Starts a session of a flow of the caller's account (any role).
 #[utoipa::path(post, path = "/api/v1/sessions", tag = "flow feedback", request_body = CreateSessionBody,
     security(("bearer" = [])),
@@ -271,8 +310,8 @@ pub async fn create_session(req: HttpRequest, body: web::Bytes) -> Result<HttpRe
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let input: CreateSessionBody = json_body(&req, &body)?;
-    let repo = st.ports.feedback.clone();
-    let s = blocking(move || feedback::start_session(&*repo, &actor, input.tree_id, Utc::now())).await?;
+    let svc = service(&st);
+    let s = blocking(move || svc.start_session(&actor, input.tree_id, Utc::now())).await?;
     Ok(HttpResponse::Created().json(SessionDto::from(s)))
 }
 
@@ -289,10 +328,9 @@ pub async fn complete_session(req: HttpRequest, body: web::Bytes) -> Result<Http
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let session_id = path_uuid(&req, "session_id")?;
-    let input: CompleteSessionBody = json_body(&req, &body)?;
-    let repo = st.ports.feedback.clone();
-    let s =
-        blocking(move || feedback::complete_session(&*repo, &actor, session_id, &input.outcome, Utc::now())).await?;
+    let cmd = CompleteSession::try_from(json_body::<CompleteSessionBody>(&req, &body)?)?;
+    let svc = service(&st);
+    let s = blocking(move || svc.complete_session(&actor, session_id, cmd, Utc::now())).await?;
     Ok(HttpResponse::Ok().json(SessionDto::from(s)))
 }
 
@@ -308,8 +346,8 @@ pub async fn get_session(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let session_id = path_uuid(&req, "session_id")?;
-    let repo = st.ports.feedback.clone();
-    let d = blocking(move || feedback::session_detail(&*repo, &actor, session_id)).await?;
+    let svc = service(&st);
+    let d = blocking(move || svc.session_detail(&actor, session_id)).await?;
     Ok(HttpResponse::Ok().json(SessionDetailDto::from(d)))
 }
 
@@ -329,10 +367,9 @@ pub async fn post_thumb(req: HttpRequest, body: web::Bytes) -> Result<HttpRespon
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let step_id = path_uuid(&req, "step_id")?;
-    let input: ThumbBody = json_body(&req, &body)?;
-    let repo = st.ports.feedback.clone();
-    let input = ThumbInput { session_id: input.session_id, was_helpful: input.was_helpful, node_id: input.node_id };
-    let r = blocking(move || feedback::rate_step(&*repo, &actor, step_id, input, Utc::now())).await?;
+    let cmd = RecordThumb::try_from(json_body::<ThumbBody>(&req, &body)?)?;
+    let svc = service(&st);
+    let r = blocking(move || svc.record_thumb(&actor, step_id, cmd, Utc::now())).await?;
     if r.status != ThumbStatus::Unchanged {
         st.metrics.thumbs.with_label_values(&[if r.was_helpful { "up" } else { "down" }]).inc();
     }
@@ -353,8 +390,8 @@ pub async fn delete_thumb(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let actor = authenticate(&req).await?;
     let step_id = path_uuid(&req, "step_id")?;
     let session_id = path_uuid(&req, "session_id")?;
-    let repo = st.ports.feedback.clone();
-    blocking(move || feedback::remove_thumb(&*repo, &actor, step_id, session_id)).await?;
+    let svc = service(&st);
+    blocking(move || svc.remove_thumb(&actor, step_id, session_id)).await?;
     st.metrics.thumbs.with_label_values(&["removed"]).inc();
     Ok(HttpResponse::NoContent().finish())
 }
@@ -372,11 +409,9 @@ pub async fn rate_session(req: HttpRequest, body: web::Bytes) -> Result<HttpResp
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let session_id = path_uuid(&req, "session_id")?;
-    let input: RateBody = json_body(&req, &body)?;
-    let rating = whole_number("rating", input.rating.as_ref(), 1, 5)?;
-    let input = RateInput { rating, comment: input.comment };
-    let repo = st.ports.feedback.clone();
-    let r = blocking(move || feedback::rate_session(&*repo, &actor, session_id, input, Utc::now())).await?;
+    let cmd = RateSession::try_from(json_body::<RateBody>(&req, &body)?)?;
+    let svc = service(&st);
+    let r = blocking(move || svc.rate_session(&actor, session_id, cmd, Utc::now())).await?;
     st.metrics.csat.inc();
     Ok(HttpResponse::Created().json(RatingDto::from(r)))
 }
@@ -394,8 +429,8 @@ pub async fn get_session_rating(req: HttpRequest) -> Result<HttpResponse, ApiErr
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
     let session_id = path_uuid(&req, "session_id")?;
-    let repo = st.ports.feedback.clone();
-    let r = blocking(move || feedback::session_rating(&*repo, &actor, session_id)).await?;
+    let svc = service(&st);
+    let r = blocking(move || svc.session_rating(&actor, session_id)).await?;
     Ok(HttpResponse::Ok().json(RatingDto::from(r)))
 }
 
@@ -412,9 +447,9 @@ pub async fn list_tree_ratings(req: HttpRequest) -> Result<HttpResponse, ApiErro
     let actor = authenticate(&req).await?;
     let tree_id = path_uuid(&req, "tree_id")?;
     let q: RatingsQuery = query(&req)?;
-    let filter = RatingFilter::parse(q.min_rating.as_deref(), q.max_rating.as_deref(), q.with_comment.as_deref())?;
+    let filter = RatingFilter::try_from(&q)?;
     let page = PageQuery { page: q.page, limit: q.limit }.request();
-    let repo = st.ports.feedback.clone();
-    let p = blocking(move || feedback::tree_ratings(&*repo, &actor, tree_id, filter, page)).await?;
+    let svc = service(&st);
+    let p = blocking(move || svc.tree_ratings(&actor, tree_id, filter, page)).await?;
     Ok(HttpResponse::Ok().json(List::from_page(p, TreeRatingDto::from)))
 }

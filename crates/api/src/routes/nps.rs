@@ -6,7 +6,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, SubsecRound, Utc};
 use insights_domain::nps::{
-    self, ActiveSurvey, CampaignInput, CampaignView, Dashboard, NpsResponse, NpsScore, RecentResponse, ResponseInput,
+    self, ActiveSurvey, CampaignView, Dashboard, NewCampaign, NewResponse, NpsResponse, NpsScore, RecentResponse,
     TrendPoint,
 };
 use serde::{Deserialize, Serialize};
@@ -213,16 +213,27 @@ fn date_text(v: Option<serde_json::Value>) -> Option<String> {
     }
 }
 
-impl From<CreateCampaignBody> for CampaignInput {
-    fn from(b: CreateCampaignBody) -> Self {
-        CampaignInput {
-            name: match b.name {
-                Some(serde_json::Value::String(s)) => Some(s),
-                _ => None,
-            },
-            starts_at: date_text(b.starts_at),
-            ends_at: date_text(b.ends_at),
-        }
+impl TryFrom<CreateCampaignBody> for NewCampaign {
+    type Error = ApiError;
+
+    fn try_from(b: CreateCampaignBody) -> Result<Self, ApiError> {
+        let name = match b.name {
+            Some(serde_json::Value::String(s)) => Some(s),
+            _ => None,
+        };
+        let (starts_at, ends_at) = (date_text(b.starts_at), date_text(b.ends_at));
+        Ok(NewCampaign::new(name.as_deref(), starts_at.as_deref(), ends_at.as_deref())?)
+    }
+}
+
+impl TryFrom<SubmitResponseBody> for NewResponse {
+    type Error = ApiError;
+
+    /// The score, then the campaign id, then the comment.
+    fn try_from(b: SubmitResponseBody) -> Result<Self, ApiError> {
+        let score = NpsScore::new(whole_number("score", b.score.as_ref(), NpsScore::MIN, NpsScore::MAX)?)?;
+        let campaign_id = uuid_param("campaign_id", b.campaign_id.as_deref())?;
+        Ok(NewResponse::new(score, b.comment.as_deref(), campaign_id)?)
     }
 }
 
@@ -352,8 +363,8 @@ pub async fn active_survey(req: HttpRequest) -> Result<HttpResponse, ApiError> {
         return Ok(HttpResponse::Ok().json(ActiveSurveyDto::inactive()));
     }
     let actor = authenticate(&req).await?;
-    let repo = st.ports.nps.clone();
-    let survey = blocking(move || nps::active_survey(&*repo, &actor, now())).await?;
+    let svc = st.services.nps.clone();
+    let survey = blocking(move || svc.active_survey(&actor, now())).await?;
     Ok(HttpResponse::Ok().json(ActiveSurveyDto::from_survey(survey, &st.settings.app_name)))
 }
 
@@ -370,12 +381,9 @@ pub async fn submit_response(req: HttpRequest, body: web::Bytes) -> Result<HttpR
     let st = state(&req)?;
     require_feature(&st, Feature::Nps)?;
     let actor = authenticate(&req).await?;
-    let input: SubmitResponseBody = json_body(&req, &body)?;
-    let score = NpsScore::new(whole_number("score", input.score.as_ref(), 0, 10)?)?;
-    let campaign_id = uuid_param("campaign_id", input.campaign_id.as_deref())?;
-    let input = ResponseInput { score, comment: input.comment, campaign_id };
-    let repo = st.ports.nps.clone();
-    let out = blocking(move || nps::submit_response(&*repo, &actor, input, now())).await?;
+    let new = NewResponse::try_from(json_body::<SubmitResponseBody>(&req, &body)?)?;
+    let svc = st.services.nps.clone();
+    let out = blocking(move || svc.submit_response(&actor, new, now())).await?;
     st.metrics.nps_responses.inc();
     Ok(HttpResponse::Created().json(NpsResponseDto::from(out)))
 }
@@ -397,9 +405,9 @@ pub async fn create_campaign(req: HttpRequest, body: web::Bytes) -> Result<HttpR
     require_feature(&st, Feature::Nps)?;
     let actor = authenticate(&req).await?;
     actor.require_admin()?;
-    let input: CampaignInput = json_body::<CreateCampaignBody>(&req, &body)?.into();
-    let repo = st.ports.nps.clone();
-    let out = blocking(move || nps::create_campaign(&*repo, &actor, &input, now())).await?;
+    let new = NewCampaign::try_from(json_body::<CreateCampaignBody>(&req, &body)?)?;
+    let svc = st.services.nps.clone();
+    let out = blocking(move || svc.create_campaign(&actor, new, now())).await?;
     Ok(HttpResponse::Created().json(CampaignDto::from(out)))
 }
 
@@ -417,8 +425,8 @@ pub async fn list_campaigns(req: HttpRequest) -> Result<HttpResponse, ApiError> 
     let actor = authenticate(&req).await?;
     actor.require_admin_viewer()?;
     let page = query::<PageQuery>(&req)?.request();
-    let repo = st.ports.nps.clone();
-    let out = blocking(move || nps::list_campaigns(&*repo, &actor, page, now())).await?;
+    let svc = st.services.nps.clone();
+    let out = blocking(move || svc.list_campaigns(&actor, page, now())).await?;
     Ok(HttpResponse::Ok().json(List::from_page(out, CampaignDto::from)))
 }
 
@@ -440,8 +448,8 @@ pub async fn stop_campaign(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let actor = authenticate(&req).await?;
     actor.require_admin()?;
     let id = path_uuid(&req, "id")?;
-    let repo = st.ports.nps.clone();
-    let out = blocking(move || nps::stop_campaign(&*repo, &actor, id, now())).await?;
+    let svc = st.services.nps.clone();
+    let out = blocking(move || svc.stop_campaign(&actor, id, now())).await?;
     Ok(HttpResponse::Ok().json(CampaignDto::from(out)))
 }
 
@@ -462,7 +470,7 @@ pub async fn dashboard(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     actor.require_admin_viewer()?;
     let q = query::<DashboardQuery>(&req)?;
     let campaign_id = uuid_param("campaign_id", q.campaign_id.as_deref().filter(|s| !s.trim().is_empty()))?;
-    let repo = st.ports.nps.clone();
-    let out = blocking(move || nps::dashboard(&*repo, &actor, campaign_id, now())).await?;
+    let svc = st.services.nps.clone();
+    let out = blocking(move || svc.dashboard(&actor, campaign_id, now())).await?;
     Ok(HttpResponse::Ok().json(DashboardDto::from(out)))
 }

@@ -3,8 +3,56 @@ use mockall::predicate::eq;
 use uuid::Uuid;
 
 use super::*;
-use crate::Role;
+use crate::page::{Page, PageRequest};
 use crate::ports::MockNpsRepo;
+use crate::{Actor, Role};
+
+// Each request as the api runs it: the role check the spec orders first, the command parsed,
+// then the service called (which checks the role again).
+
+fn svc(repo: MockNpsRepo) -> NpsService {
+    NpsService::new(std::sync::Arc::new(repo))
+}
+
+fn create_campaign(
+    repo: MockNpsRepo,
+    actor: &Actor,
+    input: &CampaignInput,
+    now: DateTime<Utc>,
+) -> Result<CampaignView> {
+    actor.require_admin()?;
+    svc(repo).create_campaign(actor, validate_campaign(input)?, now)
+}
+
+fn list_campaigns(
+    repo: MockNpsRepo,
+    actor: &Actor,
+    page: PageRequest,
+    now: DateTime<Utc>,
+) -> Result<Page<CampaignView>> {
+    svc(repo).list_campaigns(actor, page, now)
+}
+
+fn stop_campaign(repo: MockNpsRepo, actor: &Actor, id: Uuid, now: DateTime<Utc>) -> Result<CampaignView> {
+    svc(repo).stop_campaign(actor, id, now)
+}
+
+fn active_survey(repo: MockNpsRepo, actor: &Actor, now: DateTime<Utc>) -> Result<Option<ActiveSurvey>> {
+    svc(repo).active_survey(actor, now)
+}
+
+fn submit_response(
+    repo: MockNpsRepo,
+    actor: &Actor,
+    new: Result<NewResponse>,
+    now: DateTime<Utc>,
+) -> Result<NpsResponse> {
+    svc(repo).submit_response(actor, new?, now)
+}
+
+fn dashboard(repo: MockNpsRepo, actor: &Actor, campaign_id: Option<Uuid>, now: DateTime<Utc>) -> Result<Dashboard> {
+    svc(repo).dashboard(actor, campaign_id, now)
+}
 
 fn utc(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -283,8 +331,20 @@ fn the_response_rate_is_active_respondents_over_active_users_with_3_decimals() {
 
 // ---- validation ----------------------------------------------------------------------------------
 
+/// A create request as the api decodes it (`None`: missing, null or not a string).
+#[derive(Debug, Default)]
+struct CampaignInput {
+    name: Option<String>,
+    starts_at: Option<String>,
+    ends_at: Option<String>,
+}
+
 fn input(name: Option<&str>, starts: Option<&str>, ends: Option<&str>) -> CampaignInput {
     CampaignInput { name: name.map(Into::into), starts_at: starts.map(Into::into), ends_at: ends.map(Into::into) }
+}
+
+fn validate_campaign(i: &CampaignInput) -> Result<NewCampaign> {
+    NewCampaign::new(i.name.as_deref(), i.starts_at.as_deref(), i.ends_at.as_deref())
 }
 
 #[test]
@@ -349,8 +409,7 @@ fn creating_a_campaign_stores_it_and_shows_it_with_no_responses() {
             Ok(c)
         });
     repo.expect_active_user_count().with(eq(ACCOUNT)).returning(|_| Ok(4));
-    let v =
-        create_campaign(&repo, &admin(), &input(Some(" Q1 "), Some("2026-01-10"), Some("2026-01-20")), now).unwrap();
+    let v = create_campaign(repo, &admin(), &input(Some(" Q1 "), Some("2026-01-10"), Some("2026-01-20")), now).unwrap();
     assert_eq!((v.status, v.response_count, v.response_rate), (CampaignStatus::Scheduled, 0, Some(0.0)));
     assert_eq!(v.campaign.created_at, now);
 }
@@ -362,7 +421,7 @@ fn an_overlapping_campaign_is_refused_naming_the_other_one() {
         .returning(|_, _, _| Ok(Some(campaign("Q1 NPS", "2026-01-01T00:00:00Z", "2026-01-10T00:00:00Z"))));
     repo.expect_insert_campaign().never();
     let err = create_campaign(
-        &repo,
+        repo,
         &admin(),
         &input(Some("Q2"), Some("2026-01-10"), Some("2026-01-20")),
         utc("2026-01-01T00:00:00Z"),
@@ -379,31 +438,40 @@ fn an_overlap_found_by_the_storage_under_a_race_is_passed_on() {
     let mut repo = MockNpsRepo::new();
     repo.expect_find_overlapping().returning(|_, _, _| Ok(None));
     repo.expect_insert_campaign().returning(|_, _, _, _| Err(overlap_error("Racer")));
-    let err = create_campaign(&repo, &admin(), &input(Some("Q2"), Some("2026-01-10"), Some("2026-01-20")), Utc::now())
+    let err = create_campaign(repo, &admin(), &input(Some("Q2"), Some("2026-01-10"), Some("2026-01-20")), Utc::now())
         .unwrap_err();
     assert_eq!(err, overlap_error("Racer"));
 }
 
 #[test]
 fn only_admins_create_and_stop_campaigns_and_role_comes_before_validation() {
-    let repo = MockNpsRepo::new();
+    // Mocks with no expectation: any storage call fails the test.
     for a in [actor(Role::Engineer, true), actor(Role::Viewer, false), actor(Role::Engineer, false)] {
-        assert!(matches!(create_campaign(&repo, &a, &CampaignInput::default(), Utc::now()), Err(Error::Forbidden(_))));
-        assert!(matches!(stop_campaign(&repo, &a, CAMPAIGN, Utc::now()), Err(Error::Forbidden(_))));
+        assert!(matches!(
+            create_campaign(MockNpsRepo::new(), &a, &CampaignInput::default(), Utc::now()),
+            Err(Error::Forbidden(_))
+        ));
+        assert!(matches!(stop_campaign(MockNpsRepo::new(), &a, CAMPAIGN, Utc::now()), Err(Error::Forbidden(_))));
     }
     let sa = actor(Role::SuperAdmin, false);
     assert_eq!(
-        create_campaign(&repo, &sa, &CampaignInput::default(), Utc::now()),
+        create_campaign(MockNpsRepo::new(), &sa, &CampaignInput::default(), Utc::now()),
         Err(Error::invalid("name", "must be a string"))
     );
+    // The service refuses a non-admin even with a valid command.
+    let valid = validate_campaign(&input(Some("Q1"), Some("2026-01-10"), Some("2026-01-20"))).unwrap();
+    let eng = actor(Role::Engineer, true);
+    assert!(matches!(svc(MockNpsRepo::new()).create_campaign(&eng, valid, Utc::now()), Err(Error::Forbidden(_))));
 }
 
 #[test]
 fn admin_viewers_list_campaigns_and_see_the_dashboard_but_engineers_do_not() {
-    let repo = MockNpsRepo::new();
     let eng = actor(Role::Engineer, false);
-    assert!(matches!(list_campaigns(&repo, &eng, PageRequest::default(), Utc::now()), Err(Error::Forbidden(_))));
-    assert!(matches!(dashboard(&repo, &eng, None, Utc::now()), Err(Error::Forbidden(_))));
+    assert!(matches!(
+        list_campaigns(MockNpsRepo::new(), &eng, PageRequest::default(), Utc::now()),
+        Err(Error::Forbidden(_))
+    ));
+    assert!(matches!(dashboard(MockNpsRepo::new(), &eng, None, Utc::now()), Err(Error::Forbidden(_))));
 
     let now = utc("2026-01-15T00:00:00Z");
     let mut repo = MockNpsRepo::new();
@@ -411,7 +479,7 @@ fn admin_viewers_list_campaigns_and_see_the_dashboard_but_engineers_do_not() {
         Ok(Page::new(vec![stats(campaign("Q1", "2026-01-10T00:00:00Z", "2026-01-20T00:00:00Z"), 1)], p, 2))
     });
     repo.expect_active_user_count().returning(|_| Ok(3));
-    let page = list_campaigns(&repo, &actor(Role::Engineer, true), PageRequest { page: 2, limit: 1 }, now).unwrap();
+    let page = list_campaigns(repo, &actor(Role::Engineer, true), PageRequest { page: 2, limit: 1 }, now).unwrap();
     assert_eq!((page.total, page.total_pages(), page.items.len()), (2, 2, 1));
     assert_eq!((page.items[0].status, page.items[0].response_rate), (CampaignStatus::Active, Some(0.333)));
 }
@@ -429,7 +497,7 @@ fn stopping_an_active_campaign_ends_it_now() {
         Ok(Some(c))
     });
     repo.expect_active_user_count().returning(|_| Ok(4));
-    let v = stop_campaign(&repo, &admin(), CAMPAIGN, now).unwrap();
+    let v = stop_campaign(repo, &admin(), CAMPAIGN, now).unwrap();
     assert_eq!((v.status, v.response_count, v.response_rate), (CampaignStatus::Ended, 2, Some(0.5)));
     assert_eq!((v.campaign.ends_at, v.campaign.stopped_at, v.campaign.stopped_by), (now, Some(now), Some(ADMIN)));
 }
@@ -438,7 +506,7 @@ fn stopping_an_active_campaign_ends_it_now() {
 fn stopping_an_unknown_campaign_is_not_found() {
     let mut repo = MockNpsRepo::new();
     repo.expect_find_campaign().returning(|_, _| Ok(None));
-    assert_eq!(stop_campaign(&repo, &admin(), CAMPAIGN, Utc::now()), Err(Error::not_found("campaign")));
+    assert_eq!(stop_campaign(repo, &admin(), CAMPAIGN, Utc::now()), Err(Error::not_found("campaign")));
 }
 
 #[test]
@@ -447,7 +515,7 @@ fn stopping_an_ended_or_stopped_campaign_is_refused() {
     repo.expect_find_campaign()
         .returning(|_, _| Ok(Some(stats(campaign("Q1", "2026-01-10T00:00:00Z", "2026-01-20T00:00:00Z"), 0))));
     repo.expect_stop_campaign().never();
-    assert_eq!(stop_campaign(&repo, &admin(), CAMPAIGN, utc("2026-01-21T00:00:00Z")), Err(already_ended_error()));
+    assert_eq!(stop_campaign(repo, &admin(), CAMPAIGN, utc("2026-01-21T00:00:00Z")), Err(already_ended_error()));
 
     let mut repo = MockNpsRepo::new();
     repo.expect_find_campaign().returning(|_, _| {
@@ -455,7 +523,7 @@ fn stopping_an_ended_or_stopped_campaign_is_refused() {
         (c.ends_at, c.stopped_at) = (utc("2026-01-12T00:00:00Z"), Some(utc("2026-01-12T00:00:00Z")));
         Ok(Some(stats(c, 0)))
     });
-    assert_eq!(stop_campaign(&repo, &admin(), CAMPAIGN, utc("2026-01-11T00:00:00Z")), Err(already_ended_error()));
+    assert_eq!(stop_campaign(repo, &admin(), CAMPAIGN, utc("2026-01-11T00:00:00Z")), Err(already_ended_error()));
 }
 
 #[test]
@@ -464,7 +532,7 @@ fn a_stop_that_loses_a_race_is_refused_as_already_ended() {
     repo.expect_find_campaign()
         .returning(|_, _| Ok(Some(stats(campaign("Q1", "2026-01-10T00:00:00Z", "2026-01-20T00:00:00Z"), 0))));
     repo.expect_stop_campaign().returning(|_, _, _, _| Ok(None));
-    assert_eq!(stop_campaign(&repo, &admin(), CAMPAIGN, utc("2026-01-15T00:00:00Z")), Err(already_ended_error()));
+    assert_eq!(stop_campaign(repo, &admin(), CAMPAIGN, utc("2026-01-15T00:00:00Z")), Err(already_ended_error()));
 }
 
 #[test]
@@ -475,18 +543,18 @@ fn the_active_survey_says_whether_the_actor_answered() {
         .with(eq(ACCOUNT), eq(now))
         .returning(|_, _| Ok(Some(campaign("Q1", "2026-01-10T00:00:00Z", "2026-01-20T00:00:00Z"))));
     repo.expect_has_responded().with(eq(CAMPAIGN), eq(ADMIN)).returning(|_, _| Ok(true));
-    let s = active_survey(&repo, &admin(), now).unwrap().unwrap();
+    let s = active_survey(repo, &admin(), now).unwrap().unwrap();
     assert!(s.already_responded);
     assert_eq!(s.campaign.name, "Q1");
 
     let mut repo = MockNpsRepo::new();
     repo.expect_active_campaign().returning(|_, _| Ok(None));
     repo.expect_has_responded().never();
-    assert_eq!(active_survey(&repo, &actor(Role::Viewer, false), now), Ok(None));
+    assert_eq!(active_survey(repo, &actor(Role::Viewer, false), now), Ok(None));
 }
 
-fn response_input(score: i64, comment: Option<&str>, campaign_id: Option<Uuid>) -> ResponseInput {
-    ResponseInput { score: NpsScore::new(score).unwrap(), comment: comment.map(Into::into), campaign_id }
+fn response_input(score: i64, comment: Option<&str>, campaign_id: Option<Uuid>) -> Result<NewResponse> {
+    NewResponse::new(NpsScore::new(score).unwrap(), comment, campaign_id)
 }
 
 fn stored(user: Uuid, new: &NewResponse, t: DateTime<Utc>) -> NpsResponse {
@@ -511,14 +579,14 @@ fn an_unattached_response_is_stored_with_a_trimmed_comment() {
             *acc == ACCOUNT && *user == ADMIN && new.comment.as_deref() == Some("great") && new.campaign_id.is_none()
         })
         .returning(|_, u, new, t| Ok(stored(u, new, t)));
-    let r = submit_response(&repo, &admin(), response_input(9, Some("  great "), None), now).unwrap();
+    let r = submit_response(repo, &admin(), response_input(9, Some("  great "), None), now).unwrap();
     assert_eq!((r.score, r.comment.as_deref(), r.created_at), (9, Some("great"), now));
 
     let mut repo = MockNpsRepo::new();
     repo.expect_insert_response()
         .withf(|_, _, new, _| new.comment.is_none())
         .returning(|_, u, new, t| Ok(stored(u, new, t)));
-    assert_eq!(submit_response(&repo, &admin(), response_input(0, Some("   "), None), now).unwrap().comment, None);
+    assert_eq!(submit_response(repo, &admin(), response_input(0, Some("   "), None), now).unwrap().comment, None);
 }
 
 #[test]
@@ -528,7 +596,7 @@ fn a_comment_over_1000_characters_is_refused_before_the_campaign_is_looked_up() 
     repo.expect_insert_response().never();
     let long = "x".repeat(1001);
     assert_eq!(
-        submit_response(&repo, &admin(), response_input(5, Some(&long), Some(CAMPAIGN)), Utc::now()),
+        submit_response(repo, &admin(), response_input(5, Some(&long), Some(CAMPAIGN)), Utc::now()),
         Err(Error::invalid("comment", "must be at most 1000 characters"))
     );
 }
@@ -538,7 +606,7 @@ fn a_comment_with_a_nul_character_is_refused() {
     let mut repo = MockNpsRepo::new();
     repo.expect_insert_response().never();
     assert_eq!(
-        submit_response(&repo, &admin(), response_input(5, Some("a\u{0}b"), None), Utc::now()),
+        submit_response(repo, &admin(), response_input(5, Some("a\u{0}b"), None), Utc::now()),
         Err(Error::invalid("comment", "must not contain NUL characters"))
     );
 }
@@ -552,7 +620,7 @@ fn a_response_to_an_active_campaign_is_stored_once() {
         .returning(|_, _| Ok(Some(stats(campaign("Q1", "2026-01-10T00:00:00Z", "2026-01-20T00:00:00Z"), 0))));
     repo.expect_has_responded().with(eq(CAMPAIGN), eq(ADMIN)).returning(|_, _| Ok(false));
     repo.expect_insert_response().returning(|_, u, new, t| Ok(stored(u, new, t)));
-    let r = submit_response(&repo, &admin(), response_input(10, None, Some(CAMPAIGN)), now).unwrap();
+    let r = submit_response(repo, &admin(), response_input(10, None, Some(CAMPAIGN)), now).unwrap();
     assert_eq!(r.campaign_id, Some(CAMPAIGN));
 
     let mut repo = MockNpsRepo::new();
@@ -561,7 +629,7 @@ fn a_response_to_an_active_campaign_is_stored_once() {
     repo.expect_has_responded().returning(|_, _| Ok(true));
     repo.expect_insert_response().never();
     assert_eq!(
-        submit_response(&repo, &admin(), response_input(10, None, Some(CAMPAIGN)), now),
+        submit_response(repo, &admin(), response_input(10, None, Some(CAMPAIGN)), now),
         Err(already_responded_error())
     );
 }
@@ -571,7 +639,7 @@ fn a_response_to_an_unknown_scheduled_or_ended_campaign_is_refused() {
     let mut repo = MockNpsRepo::new();
     repo.expect_find_campaign().returning(|_, _| Ok(None));
     assert_eq!(
-        submit_response(&repo, &admin(), response_input(10, None, Some(CAMPAIGN)), Utc::now()),
+        submit_response(repo, &admin(), response_input(10, None, Some(CAMPAIGN)), Utc::now()),
         Err(Error::not_found("campaign"))
     );
     for now in [utc("2026-01-09T00:00:00Z"), utc("2026-01-21T00:00:00Z")] {
@@ -580,7 +648,7 @@ fn a_response_to_an_unknown_scheduled_or_ended_campaign_is_refused() {
             .returning(|_, _| Ok(Some(stats(campaign("Q1", "2026-01-10T00:00:00Z", "2026-01-20T00:00:00Z"), 0))));
         repo.expect_insert_response().never();
         assert_eq!(
-            submit_response(&repo, &admin(), response_input(10, None, Some(CAMPAIGN)), now),
+            submit_response(repo, &admin(), response_input(10, None, Some(CAMPAIGN)), now),
             Err(not_active_error())
         );
     }
@@ -612,7 +680,7 @@ fn the_dashboard_combines_counts_trend_in_the_account_zone_recent_and_every_camp
     repo.expect_active_user_count().returning(|_| Ok(16));
     repo.expect_all_campaigns()
         .returning(|_| Ok(vec![stats(campaign("Q1", "2026-03-01T00:00:00Z", "2026-03-20T00:00:00Z"), 8)]));
-    let d = dashboard(&repo, &actor(Role::Viewer, true), Some(CAMPAIGN), now).unwrap();
+    let d = dashboard(repo, &actor(Role::Viewer, true), Some(CAMPAIGN), now).unwrap();
     assert_eq!(d.summary.nps_score, Some(13));
     assert_eq!(pcts(&d.summary), (Some(50), Some(13), Some(38)));
     assert_eq!(d.trend.len(), 30);
@@ -627,7 +695,7 @@ fn the_dashboard_of_a_campaign_of_another_account_is_not_found() {
     let mut repo = MockNpsRepo::new();
     repo.expect_find_campaign().returning(|_, _| Ok(None));
     repo.expect_score_counts().never();
-    assert_eq!(dashboard(&repo, &admin(), Some(CAMPAIGN), Utc::now()), Err(Error::not_found("campaign")));
+    assert_eq!(dashboard(repo, &admin(), Some(CAMPAIGN), Utc::now()), Err(Error::not_found("campaign")));
 }
 
 #[test]
@@ -642,7 +710,7 @@ fn the_dashboard_over_nothing_has_null_figures_and_an_unknown_zone_falls_back_to
     repo.expect_recent_responses().returning(|_, _, _| Ok(vec![]));
     repo.expect_active_user_count().returning(|_| Ok(0));
     repo.expect_all_campaigns().returning(|_| Ok(vec![]));
-    let d = dashboard(&repo, &admin(), None, now).unwrap();
+    let d = dashboard(repo, &admin(), None, now).unwrap();
     assert_eq!(d.summary, summarize(ScoreCounts::default()));
     assert_eq!(d.trend.last().map(|p| p.date), Some(date("2026-03-10")));
     assert!(d.trend.iter().all(|p| p.count == 0 && p.avg_score.is_none() && p.nps.is_none()));
