@@ -1,37 +1,30 @@
-//! The three dashboards: team (admins), personal (anyone) and per flow (anyone in the account).
+//! The three dashboards: team (admins), personal (anyone) and per flow (anyone in the account),
+//! as plain values (their JSON shapes live in the api crate).
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use insights_domain::period::Period;
 use insights_domain::ports::{AnalyticsRepo, GroupTotals, Scope, Totals};
 use insights_domain::time::parse_tz;
 use insights_domain::{Actor, Error, Result};
-use serde::{Serialize, Serializer};
 use uuid::Uuid;
 
 use crate::numbers::{mean1, minutes, rate, wilson_lower};
 use crate::rank::top;
 use crate::window::Window;
 
-#[cfg(feature = "openapi")]
-use utoipa::ToSchema;
-
 /// How many comments the flow view shows.
 pub const RECENT_COMMENTS: i64 = 10;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PeriodInfo {
-    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub from: NaiveDate,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub to: NaiveDate,
     pub timezone: String,
     pub days: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OutcomeBreakdown {
     pub resolved: i64,
     pub escalated: i64,
@@ -39,8 +32,7 @@ pub struct OutcomeBreakdown {
     pub unresolved: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     pub total_sessions: i64,
     pub completed_sessions: i64,
@@ -52,8 +44,7 @@ pub struct Summary {
     pub total_ratings: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FlowSummary {
     pub total_sessions: i64,
     pub completed_sessions: i64,
@@ -64,10 +55,8 @@ pub struct FlowSummary {
     pub outcome_breakdown: OutcomeBreakdown,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayPoint {
-    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: NaiveDate,
     pub sessions: i64,
     pub completed: i64,
@@ -77,18 +66,15 @@ pub struct DayPoint {
     pub unresolved: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FlowDayPoint {
-    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: NaiveDate,
     pub sessions: i64,
     pub completed: i64,
     pub avg_duration_minutes: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TopFlow {
     pub tree_id: Uuid,
     pub name: String,
@@ -98,8 +84,7 @@ pub struct TopFlow {
     pub avg_csat: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TopEngineer {
     pub user_id: Uuid,
     pub name: String,
@@ -108,8 +93,7 @@ pub struct TopEngineer {
     pub avg_duration_minutes: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StepFeedback {
     pub node_id: String,
     pub node_title: String,
@@ -120,39 +104,25 @@ pub struct StepFeedback {
     pub helpful_rate_low: Option<f64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RatingDistribution {
-    #[serde(rename = "1")]
     pub one: i64,
-    #[serde(rename = "2")]
     pub two: i64,
-    #[serde(rename = "3")]
     pub three: i64,
-    #[serde(rename = "4")]
     pub four: i64,
-    #[serde(rename = "5")]
     pub five: i64,
 }
 
-fn millis<S: Serializer>(t: &DateTime<Utc>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::Millis, true))
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RecentComment {
     pub rating: i32,
     pub comment: String,
     pub user_name: String,
-    #[serde(serialize_with = "millis")]
-    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: DateTime<Utc>,
 }
 
 /// `GET /analytics/team`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TeamDashboard {
     pub period: PeriodInfo,
     pub summary: Summary,
@@ -163,8 +133,7 @@ pub struct TeamDashboard {
 }
 
 /// `GET /analytics/me`: the team shape without `top_engineers`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PersonalDashboard {
     pub period: PeriodInfo,
     pub summary: Summary,
@@ -174,8 +143,7 @@ pub struct PersonalDashboard {
 }
 
 /// `GET /analytics/flows/{tree_id}`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FlowDashboard {
     pub period: PeriodInfo,
     pub summary: FlowSummary,
@@ -560,9 +528,6 @@ mod tests {
         assert_eq!(dash.time_series.len(), 30);
         assert!(dash.time_series.iter().all(|p| p.sessions == 0));
         assert_eq!(dash.period.timezone, "Europe/Paris");
-        let json = serde_json::to_value(&dash).unwrap();
-        assert!(json["summary"]["completion_rate"].is_null());
-        assert!(json.get("top_engineers").is_none());
     }
 
     #[test]
@@ -617,9 +582,7 @@ mod tests {
         let point = dash.time_series.iter().find(|p| p.date == d("2026-03-08")).unwrap();
         assert_eq!(point.avg_duration_minutes, Some(30.0));
         assert_eq!(dash.time_series.iter().filter(|p| p.avg_duration_minutes.is_none()).count(), 6);
-        let json = serde_json::to_value(&dash).unwrap();
-        assert_eq!(json["rating_distribution"]["4"], 2);
-        assert_eq!(json["recent_comments"][0]["created_at"], "2026-03-08T12:00:00.500Z");
+        assert_eq!(dash.recent_comments[0].created_at, utc("2026-03-08T12:00:00.5Z"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use insights_domain::ports::{AnalyticsRepo, DayTotals, GroupTotals, NodeVotes, R
 use insights_domain::{Error, Result};
 use uuid::Uuid;
 
-use crate::sql::{Sql, planned, sql};
+use crate::sql::{Sql, TextValue, planned, sql};
 use crate::{PgStore, error::db};
 
 /// The summed columns of a rollup, as `SELECT` items (`r` is the rollup alias).
@@ -88,12 +88,6 @@ struct PairRow {
     current: i64,
     #[diesel(sql_type = BigInt)]
     previous: i64,
-}
-
-#[derive(QueryableByName)]
-struct TextRow {
-    #[diesel(sql_type = Text)]
-    value: String,
 }
 
 #[derive(QueryableByName)]
@@ -272,7 +266,7 @@ impl AnalyticsRepo for PgStore {
         let mut conn = self.conn()?;
         sql("SELECT timezone AS value FROM accounts WHERE id = $1")
             .bind::<SqlUuid, _>(account_id)
-            .get_result::<TextRow>(&mut conn)
+            .get_result::<TextValue>(&mut conn)
             .optional()
             .map_err(db)?
             .map(|r| r.value)
@@ -397,7 +391,7 @@ impl PgStore {
         sql(format!("SELECT name AS value FROM {table} WHERE id = $2 AND account_id = $1"))
             .bind::<SqlUuid, _>(account_id)
             .bind::<SqlUuid, _>(id)
-            .get_result::<TextRow>(&mut conn)
+            .get_result::<TextValue>(&mut conn)
             .optional()
             .map(|r| r.map(|r| r.value))
             .map_err(db)

@@ -102,3 +102,26 @@ mod tests {
         assert!(!raw.is_safe_to_cache_prepared(&Pg).expect("walks"), "diesel's own raw SQL is never cached");
     }
 }
+
+// ---- rows shared by the adapters ----------------------------------------------------------------
+
+/// `SELECT count(*) AS n …`.
+#[derive(diesel::QueryableByName)]
+pub(crate) struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub n: i64,
+}
+
+/// A single text column named `value`.
+#[derive(diesel::QueryableByName)]
+pub(crate) struct TextValue {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub value: String,
+}
+
+/// A single uuid column named `id`.
+#[derive(diesel::QueryableByName)]
+pub(crate) struct IdRow {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub id: uuid::Uuid,
+}

@@ -1,9 +1,9 @@
 //! The demo account's people, flows and sessions.
 
+use crate::sql::Count;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::result::Error;
-use diesel::sql_types::BigInt;
 use uuid::{Uuid, uuid};
 
 pub const DEMO_ACCOUNT_ID: Uuid = uuid!("0190f000-0000-7000-8000-000000000001");
@@ -250,12 +250,6 @@ pub(super) fn seed(c: &mut PgConnection) -> Result<(), Error> {
         .execute(c)?;
     }
     Ok(())
-}
-
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
 }
 
 pub(super) fn count_sessions(c: &mut PgConnection) -> Result<i64, Error> {

@@ -7,9 +7,10 @@
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::result::Error;
-use diesel::sql_types::{Array, BigInt, Text, Uuid as SqlUuid};
+use diesel::sql_types::{Array, Text, Uuid as SqlUuid};
 
 use super::base::DEMO_ACCOUNT_ID;
+use crate::sql::Count;
 
 /// Comments by score (index 0 = 1 star).
 const COMMENTS: [&[&str]; 5] = [
@@ -45,12 +46,6 @@ const COMMENTS: [&[&str]; 5] = [
         "Fastest fix this week.",
     ],
 ];
-
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
 
 /// A value in [0, 1) from 8 hex digits of an md5 (SQL expression over `h`, from `offset`).
 const fn unit(offset: u8) -> &'static str {

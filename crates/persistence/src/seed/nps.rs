@@ -6,10 +6,11 @@
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::result::Error;
-use diesel::sql_types::{BigInt, Integer, Nullable, Text, Uuid as SqlUuid};
+use diesel::sql_types::{Integer, Nullable, Text, Uuid as SqlUuid};
 use uuid::Uuid;
 
 use super::base::{DEMO_ACCOUNT_ID, DEMO_USERS};
+use crate::sql::Count;
 
 fn campaign_id(i: usize) -> Uuid {
     Uuid::from_u128(0x0190f000_0000_7000_8000_000000005000 + i as u128)
@@ -29,12 +30,6 @@ const ACTIVE_SCORES: [i32; 8] = [10, 9, 9, 8, 7, 10, 6, 9];
 
 const COMMENTS: [Option<&str>; 5] =
     [Some("Saves me a lot of time on repeat tickets."), None, Some("Search could be faster."), None, None];
-
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
 
 pub(super) fn seed(c: &mut PgConnection) -> Result<(), Error> {
     let existing = diesel::sql_query("SELECT count(*) AS n FROM nps_campaigns WHERE account_id = $1")

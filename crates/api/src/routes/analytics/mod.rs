@@ -1,8 +1,11 @@
 //! Analytics: team, personal and per-flow dashboards, and the account's time zone.
 
+mod dto;
+
+use dto as dash;
+
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
-use insights_analytics::dashboards as dash;
 use insights_domain::period::Period;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -79,7 +82,7 @@ pub async fn team(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let engineer = uuid_param("engineer_id", q.engineer_id.as_deref())?;
     let svc = st.services.analytics.clone();
     let out = blocking(move || svc.team(&actor, period, engineer, Utc::now())).await?;
-    Ok(HttpResponse::Ok().json(out))
+    Ok(HttpResponse::Ok().json(dash::TeamDashboard::from(out)))
 }
 
 /// Personal analytics (any role).
@@ -95,7 +98,7 @@ pub async fn me(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let period = query::<PeriodQuery>(&req)?.period()?;
     let svc = st.services.analytics.clone();
     let out = blocking(move || svc.me(&actor, period, Utc::now())).await?;
-    Ok(HttpResponse::Ok().json(out))
+    Ok(HttpResponse::Ok().json(dash::PersonalDashboard::from(out)))
 }
 
 /// Analytics of one flow (any role in the account).
@@ -114,7 +117,7 @@ pub async fn flow(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let period = query::<PeriodQuery>(&req)?.period()?;
     let svc = st.services.analytics.clone();
     let out = blocking(move || svc.flow(&actor, tree_id, period, Utc::now())).await?;
-    Ok(HttpResponse::Ok().json(out))
+    Ok(HttpResponse::Ok().json(dash::FlowDashboard::from(out)))
 }
 
 /// `{ timezone }`: an IANA time zone name.

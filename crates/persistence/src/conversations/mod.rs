@@ -5,11 +5,11 @@ use chrono::{DateTime, Utc};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Bool, Nullable, Text, Timestamptz, Uuid as SqlUuid};
-use insights_domain::access::{DirectShare, Grants, Permission};
+use insights_domain::access::Permission;
 use insights_domain::conversations::{
     AccessContext, Conversation, InboxFilter, InboxRow, ListScope, Message, MessageCandidate, MessageFeedback,
-    MessageRole, NewConversation, NewFeedback, NewMessage, Rating, ShareTarget, ShareWrite, SharedTeam, SharedUser,
-    Sharing, UserRef,
+    NewConversation, NewFeedback, NewMessage, Rating, ShareTarget, ShareWrite, SharedTeam, SharedUser, Sharing,
+    UserRef,
 };
 use insights_domain::page::{Page, PageRequest};
 use insights_domain::ports::ConversationRepo;
@@ -18,262 +18,11 @@ use uuid::Uuid;
 
 use crate::PgStore;
 use crate::error::db;
-use crate::sql::{planned, sql};
+use crate::sql::{Count, IdRow, TextValue, planned, sql};
 
-// ---- rows -----------------------------------------------------------------------------------
+mod rows;
 
-#[derive(QueryableByName)]
-struct ConvBase {
-    #[diesel(sql_type = SqlUuid)]
-    id: Uuid,
-    #[diesel(sql_type = SqlUuid)]
-    account_id: Uuid,
-    #[diesel(sql_type = SqlUuid)]
-    owner_id: Uuid,
-    #[diesel(sql_type = Text)]
-    title: String,
-    #[diesel(sql_type = Bool)]
-    is_public: bool,
-    #[diesel(sql_type = Nullable<Text>)]
-    public_permission: Option<String>,
-    #[diesel(sql_type = Timestamptz)]
-    created_at: DateTime<Utc>,
-    #[diesel(sql_type = Timestamptz)]
-    updated_at: DateTime<Utc>,
-    #[diesel(sql_type = Nullable<Timestamptz>)]
-    deleted_at: Option<DateTime<Utc>>,
-}
-
-fn permission(raw: Option<String>) -> Result<Option<Permission>> {
-    raw.map(|p| Permission::parse(&p).ok_or_else(|| Error::Internal(format!("unknown permission {p}")))).transpose()
-}
-
-impl ConvBase {
-    fn into_domain(self) -> Result<Conversation> {
-        Ok(Conversation {
-            id: self.id,
-            account_id: self.account_id,
-            owner_id: self.owner_id,
-            title: self.title,
-            is_public: self.is_public,
-            public_permission: permission(self.public_permission)?,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            deleted_at: self.deleted_at,
-        })
-    }
-}
-
-#[derive(QueryableByName)]
-struct ConvRow {
-    #[diesel(embed)]
-    base: ConvBase,
-    #[diesel(sql_type = Bool)]
-    has_direct: bool,
-    #[diesel(sql_type = Nullable<Text>)]
-    direct_permission: Option<String>,
-    #[diesel(sql_type = Bool)]
-    direct_revoked: bool,
-    #[diesel(sql_type = Array<Nullable<Text>>)]
-    team_permissions: Vec<Option<String>>,
-}
-
-impl ConvRow {
-    fn into_domain(self) -> Result<AccessContext> {
-        let direct = if self.has_direct {
-            Some(DirectShare { permission: permission(self.direct_permission)?, revoked: self.direct_revoked })
-        } else {
-            None
-        };
-        let teams = self.team_permissions.into_iter().map(permission).collect::<Result<Vec<_>>>()?;
-        Ok(AccessContext { conversation: self.base.into_domain()?, grants: Grants { direct, teams } })
-    }
-}
-
-#[derive(QueryableByName)]
-struct CandidateRow {
-    #[diesel(sql_type = SqlUuid)]
-    message_id: Uuid,
-    #[diesel(embed)]
-    conv: ConvRow,
-}
-
-#[derive(QueryableByName)]
-struct MessageRow {
-    #[diesel(sql_type = SqlUuid)]
-    id: Uuid,
-    #[diesel(sql_type = SqlUuid)]
-    conversation_id: Uuid,
-    #[diesel(sql_type = Nullable<Text>)]
-    client_message_id: Option<String>,
-    #[diesel(sql_type = Text)]
-    role: String,
-    #[diesel(sql_type = Text)]
-    content: String,
-    #[diesel(sql_type = Nullable<SqlUuid>)]
-    sender_id: Option<Uuid>,
-    #[diesel(sql_type = Timestamptz)]
-    created_at: DateTime<Utc>,
-    #[diesel(sql_type = Timestamptz)]
-    updated_at: DateTime<Utc>,
-    #[diesel(sql_type = Nullable<Text>)]
-    f_rating: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    f_reason: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    f_comment: Option<String>,
-    #[diesel(sql_type = Nullable<Timestamptz>)]
-    f_submitted_at: Option<DateTime<Utc>>,
-    #[diesel(sql_type = Nullable<SqlUuid>)]
-    f_user_id: Option<Uuid>,
-    #[diesel(sql_type = Nullable<Text>)]
-    f_email: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    f_name: Option<String>,
-}
-
-fn role(raw: &str) -> Result<MessageRole> {
-    MessageRole::parse(raw).ok_or_else(|| Error::Internal(format!("unknown message role {raw}")))
-}
-
-fn rating(raw: &str) -> Result<Rating> {
-    Rating::parse(raw).ok_or_else(|| Error::Internal(format!("unknown rating {raw}")))
-}
-
-impl MessageRow {
-    fn into_domain(self) -> Result<Message> {
-        let feedback = match (self.f_rating, self.f_submitted_at, self.f_user_id) {
-            (Some(r), Some(at), Some(user_id)) => Some(MessageFeedback {
-                message_id: self.id,
-                rating: rating(&r)?,
-                reason: self.f_reason,
-                comment: self.f_comment,
-                submitted_by: UserRef {
-                    user_id,
-                    email: self.f_email.unwrap_or_default(),
-                    name: self.f_name.unwrap_or_default(),
-                },
-                submitted_at: at,
-            }),
-            _ => None,
-        };
-        Ok(Message {
-            id: self.id,
-            conversation_id: self.conversation_id,
-            client_message_id: self.client_message_id,
-            role: role(&self.role)?,
-            content: self.content,
-            sender_id: self.sender_id,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            feedback,
-        })
-    }
-}
-
-#[derive(QueryableByName)]
-struct FeedbackRow {
-    #[diesel(sql_type = SqlUuid)]
-    message_id: Uuid,
-    #[diesel(sql_type = Text)]
-    rating: String,
-    #[diesel(sql_type = Nullable<Text>)]
-    reason: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    comment: Option<String>,
-    #[diesel(sql_type = Timestamptz)]
-    submitted_at: DateTime<Utc>,
-    #[diesel(sql_type = SqlUuid)]
-    user_id: Uuid,
-    #[diesel(sql_type = Text)]
-    email: String,
-    #[diesel(sql_type = Text)]
-    name: String,
-}
-
-#[derive(QueryableByName)]
-struct InboxDbRow {
-    #[diesel(sql_type = SqlUuid)]
-    message_id: Uuid,
-    #[diesel(sql_type = Nullable<Text>)]
-    client_message_id: Option<String>,
-    #[diesel(sql_type = SqlUuid)]
-    conversation_id: Uuid,
-    #[diesel(sql_type = Nullable<Text>)]
-    conversation_title: Option<String>,
-    #[diesel(sql_type = Text)]
-    content: String,
-    #[diesel(sql_type = Text)]
-    role: String,
-    #[diesel(embed)]
-    feedback: FeedbackRow,
-}
-
-#[derive(QueryableByName)]
-struct SharedUserRow {
-    #[diesel(sql_type = SqlUuid)]
-    user_id: Uuid,
-    #[diesel(sql_type = Text)]
-    email: String,
-    #[diesel(sql_type = Text)]
-    name: String,
-    #[diesel(sql_type = Nullable<Text>)]
-    permission: Option<String>,
-    #[diesel(sql_type = Timestamptz)]
-    granted_at: DateTime<Utc>,
-}
-
-#[derive(QueryableByName)]
-struct SharedTeamRow {
-    #[diesel(sql_type = SqlUuid)]
-    team_id: Uuid,
-    #[diesel(sql_type = Text)]
-    name: String,
-    #[diesel(sql_type = Nullable<Text>)]
-    permission: Option<String>,
-}
-
-#[derive(QueryableByName)]
-struct PublicRow {
-    #[diesel(sql_type = Bool)]
-    is_public: bool,
-    #[diesel(sql_type = Nullable<Text>)]
-    public_permission: Option<String>,
-}
-
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-#[derive(QueryableByName)]
-struct IdRow {
-    #[diesel(sql_type = SqlUuid)]
-    id: Uuid,
-}
-
-#[derive(QueryableByName)]
-struct EmailIdRow {
-    #[diesel(sql_type = Text)]
-    email: String,
-    #[diesel(sql_type = SqlUuid)]
-    id: Uuid,
-}
-
-#[derive(QueryableByName)]
-struct UpsertedRow {
-    #[diesel(sql_type = SqlUuid)]
-    id: Uuid,
-    #[diesel(sql_type = Bool)]
-    created: bool,
-}
-
-#[derive(QueryableByName)]
-struct TzRow {
-    #[diesel(sql_type = Text)]
-    timezone: String,
-}
+use rows::*;
 
 // ---- SQL ------------------------------------------------------------------------------------
 
@@ -783,12 +532,12 @@ impl ConversationRepo for PgStore {
     #[tracing::instrument(skip(self))]
     fn account_timezone(&self, account_id: Uuid) -> Result<String> {
         let mut conn = self.conn()?;
-        let row: Option<TzRow> = sql("SELECT timezone FROM accounts WHERE id = $1")
+        let row: Option<TextValue> = sql("SELECT timezone AS value FROM accounts WHERE id = $1")
             .bind::<SqlUuid, _>(account_id)
             .get_result(&mut conn)
             .optional()
             .map_err(db)?;
-        Ok(row.map_or_else(|| "UTC".to_owned(), |r| r.timezone))
+        Ok(row.map_or_else(|| "UTC".to_owned(), |r| r.value))
     }
 
     #[tracing::instrument(skip(self))]
