@@ -6,7 +6,7 @@ use actix_cors::Cors;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Service, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::{StatusCode, header};
-use actix_web::{App, HttpRequest, HttpResponse, ResponseError, web};
+use actix_web::{App, HttpResponse, ResponseError, web};
 use actix_web_prom::PrometheusMetrics;
 use tracing::Instrument;
 
@@ -33,13 +33,6 @@ pub fn build_app(
     App::new()
         .app_data(state)
         .app_data(web::PayloadConfig::new(max_body))
-        .app_data(web::JsonConfig::default().limit(max_body).error_handler(json_error))
-        .app_data(
-            web::QueryConfig::default().error_handler(|e, _| ApiError::invalid(format!("invalid query: {e}")).into()),
-        )
-        .app_data(
-            web::PathConfig::default().error_handler(|e, _| ApiError::invalid(format!("invalid path: {e}")).into()),
-        )
         .configure(crate::routes::configure)
         .default_service(web::to(no_route))
         .wrap_fn(|req, srv| {
@@ -94,17 +87,6 @@ fn request_id(req: &ServiceRequest) -> String {
         .map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned)
 }
 
-fn json_error(err: actix_web::error::JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
-    use actix_web::error::JsonPayloadError as E;
-    match err {
-        E::Overflow { .. } | E::OverflowKnownLength { .. } => ApiError::PayloadTooLarge,
-        E::ContentType => ApiError::invalid("the body must be application/json"),
-        E::Deserialize(e) => ApiError::invalid(format!("invalid JSON body: {e}")),
-        other => ApiError::invalid(format!("invalid body: {other}")),
-    }
-    .into()
-}
-
 async fn no_route() -> Result<HttpResponse, ApiError> {
     Err(ApiError::NoRoute)
 }
@@ -127,7 +109,7 @@ fn ensure_json_error<B: MessageBody + 'static>(res: ServiceResponse<B>) -> Servi
         StatusCode::UNAUTHORIZED => ApiError::Unauthorized("rejected"),
         StatusCode::FORBIDDEN => ApiError::Domain(insights_domain::Error::Forbidden("forbidden".into())),
         StatusCode::SERVICE_UNAVAILABLE => ApiError::Domain(insights_domain::Error::Unavailable),
-        s if s.is_client_error() => ApiError::invalid("invalid request"),
+        s if s.is_client_error() => ApiError::bad_request("invalid request"),
         _ => ApiError::Domain(insights_domain::Error::Internal(format!("unexpected {status}"))),
     };
     let (req, _) = res.into_parts();

@@ -2,10 +2,7 @@
 //! are checked when configured; the user is loaded from the database and must be active. Every
 //! failure is the same 401 to the client; the reason is logged.
 
-use std::future::Future;
-use std::pin::Pin;
-
-use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
+use actix_web::{HttpRequest, http::header, web};
 use insights_domain::Actor;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
 use serde::{Deserialize, Serialize};
@@ -152,19 +149,5 @@ pub async fn authenticate(req: &HttpRequest) -> Result<Actor, ApiError> {
         Some(u) if u.is_active => Ok(Actor::from(&u)),
         Some(_) => Err(ApiError::Unauthorized("inactive user")),
         None => Err(ApiError::Unauthorized("unknown user")),
-    }
-}
-
-/// The authenticated actor, as a handler argument.
-#[derive(Debug, Clone, Copy)]
-pub struct Auth(pub Actor);
-
-impl FromRequest for Auth {
-    type Error = ApiError;
-    type Future = Pin<Box<dyn Future<Output = Result<Auth, ApiError>>>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move { authenticate(&req).await.map(Auth) })
     }
 }

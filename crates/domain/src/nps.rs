@@ -105,14 +105,56 @@ impl ScoreCounts {
         self.promoters + self.passives + self.detractors
     }
 
-    /// Counts a list of raw scores (values above 10 count as promoters; for tests and seeds).
+    /// Counts a list of raw scores (for tests and seeds; values above 10 are skipped).
     pub fn from_scores(scores: &[u8]) -> ScoreCounts {
-        let mut c = ScoreCounts::default();
+        ScoreHistogram::from_scores(scores).counts()
+    }
+}
+
+/// Responses by score: how many answered each of 0..=10. The storage counts them; the domain
+/// classifies them ([`NpsScore::category`] is the one rule).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScoreHistogram([i64; 11]);
+
+impl ScoreHistogram {
+    /// Adds `count` responses of `score`.
+    pub fn add(&mut self, score: NpsScore, count: i64) {
+        self.0[usize::from(score.value())] += count;
+    }
+
+    /// The histogram of a list of raw scores (for tests and seeds; values above 10 are skipped).
+    pub fn from_scores(scores: &[u8]) -> ScoreHistogram {
+        let mut h = ScoreHistogram::default();
         for &s in scores {
-            match s {
-                9.. => c.promoters += 1,
-                7..=8 => c.passives += 1,
-                _ => c.detractors += 1,
+            if let Ok(score) = NpsScore::new(i64::from(s)) {
+                h.add(score, 1);
+            }
+        }
+        h
+    }
+
+    /// `(score, count)` for every score.
+    pub fn iter(&self) -> impl Iterator<Item = (NpsScore, i64)> + '_ {
+        self.0.iter().enumerate().map(|(s, &n)| (NpsScore(s as u8), n))
+    }
+
+    pub fn total(&self) -> i64 {
+        self.0.iter().sum()
+    }
+
+    /// The sum of the scores.
+    pub fn score_sum(&self) -> i64 {
+        self.iter().map(|(s, n)| i64::from(s.value()) * n).sum()
+    }
+
+    /// Promoters, passives and detractors.
+    pub fn counts(&self) -> ScoreCounts {
+        let mut c = ScoreCounts::default();
+        for (score, n) in self.iter() {
+            match score.category() {
+                Category::Promoter => c.promoters += n,
+                Category::Passive => c.passives += n,
+                Category::Detractor => c.detractors += n,
             }
         }
         c
@@ -183,7 +225,7 @@ pub fn summarize(c: ScoreCounts) -> NpsSummary {
 
 // ---- the trend ----------------------------------------------------------------------------------
 
-/// What the storage counts per local day.
+/// What the trend needs of one local day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayAggregate {
     pub date: NaiveDate,
@@ -194,17 +236,29 @@ pub struct DayAggregate {
 }
 
 impl DayAggregate {
-    /// Aggregates a list of raw scores of one day (for tests and seeds).
-    pub fn from_scores(date: NaiveDate, scores: &[u8]) -> DayAggregate {
-        let c = ScoreCounts::from_scores(scores);
+    /// The aggregate of one day's histogram.
+    pub fn from_histogram(date: NaiveDate, h: &ScoreHistogram) -> DayAggregate {
+        let c = h.counts();
         DayAggregate {
             date,
-            count: c.total(),
-            score_sum: scores.iter().map(|&s| i64::from(s)).sum(),
+            count: h.total(),
+            score_sum: h.score_sum(),
             promoters: c.promoters,
             detractors: c.detractors,
         }
     }
+
+    /// Aggregates a list of raw scores of one day (for tests and seeds).
+    pub fn from_scores(date: NaiveDate, scores: &[u8]) -> DayAggregate {
+        DayAggregate::from_histogram(date, &ScoreHistogram::from_scores(scores))
+    }
+}
+
+/// The histogram of one local day, as the storage counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayHistogram {
+    pub date: NaiveDate,
+    pub scores: ScoreHistogram,
 }
 
 /// One daily bucket of the trend.

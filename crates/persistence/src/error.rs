@@ -68,7 +68,6 @@ fn is_connection_loss(message: &str) -> bool {
 }
 
 /// The name of the constraint a violation hit, if it is one of `kind`.
-#[allow(dead_code)] // used by the capabilities that map constraint names
 pub(crate) fn violated_constraint(e: &DieselError, kind: DatabaseErrorKind) -> Option<String> {
     match e {
         DieselError::DatabaseError(k, info) if std::mem::discriminant(k) == std::mem::discriminant(&kind) => {

@@ -9,8 +9,8 @@ use diesel::prelude::*;
 use diesel::result::DatabaseErrorKind;
 use diesel::sql_types::{BigInt, Date, Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use insights_domain::nps::{
-    Campaign, CampaignStats, DayAggregate, NewCampaign, NewResponse, NpsResponse, RecentResponse, ScoreCounts,
-    already_responded_error, not_active_error, overlap_error,
+    Campaign, CampaignStats, DayHistogram, NewCampaign, NewResponse, NpsResponse, NpsScore, RecentResponse,
+    ScoreHistogram, already_responded_error, not_active_error, overlap_error,
 };
 use insights_domain::page::{Page, PageRequest};
 use insights_domain::ports::NpsRepo;
@@ -119,27 +119,25 @@ impl TryFrom<ResponseRow> for NpsResponse {
 }
 
 #[derive(QueryableByName)]
-struct CountsRow {
+struct ScoreRow {
+    #[diesel(sql_type = Integer)]
+    score: i32,
     #[diesel(sql_type = BigInt)]
-    promoters: i64,
-    #[diesel(sql_type = BigInt)]
-    passives: i64,
-    #[diesel(sql_type = BigInt)]
-    detractors: i64,
+    n: i64,
 }
 
 #[derive(QueryableByName)]
-struct DayRow {
+struct DayScoreRow {
     #[diesel(sql_type = Date)]
     day: NaiveDate,
+    #[diesel(sql_type = Integer)]
+    score: i32,
     #[diesel(sql_type = BigInt)]
-    count: i64,
-    #[diesel(sql_type = BigInt)]
-    score_sum: i64,
-    #[diesel(sql_type = BigInt)]
-    promoters: i64,
-    #[diesel(sql_type = BigInt)]
-    detractors: i64,
+    n: i64,
+}
+
+fn nps_score(score: i32) -> Result<NpsScore> {
+    NpsScore::new(i64::from(score)).map_err(|_| Error::Internal(format!("stored NPS score {score} out of range")))
 }
 
 fn find_overlapping_in(
@@ -381,37 +379,33 @@ impl NpsRepo for PgStore {
     }
 
     #[tracing::instrument(skip(self))]
-    fn score_counts(&self, account_id: Uuid, campaign_id: Option<Uuid>) -> Result<ScoreCounts> {
+    fn score_histogram(&self, account_id: Uuid, campaign_id: Option<Uuid>) -> Result<ScoreHistogram> {
         let mut conn = self.planning_conn()?;
-        let mut q = planned(
-            "SELECT count(*) FILTER (WHERE score >= 9) AS promoters, \
-             count(*) FILTER (WHERE score BETWEEN 7 AND 8) AS passives, \
-             count(*) FILTER (WHERE score <= 6) AS detractors \
-             FROM nps_responses WHERE account_id = $1",
-        )
-        .bind::<SqlUuid, _>(account_id);
+        let mut q = planned("SELECT score, count(*) AS n FROM nps_responses WHERE account_id = $1")
+            .bind::<SqlUuid, _>(account_id);
         if let Some(c) = campaign_id {
             q = q.push(" AND campaign_id = $2").bind::<SqlUuid, _>(c);
         }
-        let r: CountsRow = q.get_result(&mut conn).map_err(db)?;
-        Ok(ScoreCounts { promoters: r.promoters, passives: r.passives, detractors: r.detractors })
+        let rows: Vec<ScoreRow> = q.push(" GROUP BY score").load(&mut conn).map_err(db)?;
+        let mut h = ScoreHistogram::default();
+        for r in rows {
+            h.add(nps_score(r.score)?, r.n);
+        }
+        Ok(h)
     }
 
     #[tracing::instrument(skip(self))]
-    fn daily_aggregates(
+    fn daily_histograms(
         &self,
         account_id: Uuid,
         campaign_id: Option<Uuid>,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         tz: &str,
-    ) -> Result<Vec<DayAggregate>> {
+    ) -> Result<Vec<DayHistogram>> {
         let mut conn = self.planning_conn()?;
         let mut q = planned(
-            "SELECT (created_at AT TIME ZONE $1)::date AS day, count(*) AS count, \
-             COALESCE(sum(score), 0)::bigint AS score_sum, \
-             count(*) FILTER (WHERE score >= 9) AS promoters, \
-             count(*) FILTER (WHERE score <= 6) AS detractors \
+            "SELECT (created_at AT TIME ZONE $1)::date AS day, score, count(*) AS n \
              FROM nps_responses WHERE account_id = $2 AND created_at >= $3 AND created_at < $4",
         )
         .bind::<Text, _>(tz.to_owned())
@@ -421,17 +415,20 @@ impl NpsRepo for PgStore {
         if let Some(c) = campaign_id {
             q = q.push(" AND campaign_id = $5").bind::<SqlUuid, _>(c);
         }
-        let rows: Vec<DayRow> = q.push(" GROUP BY 1").load(&mut conn).map_err(db)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| DayAggregate {
-                date: r.day,
-                count: r.count,
-                score_sum: r.score_sum,
-                promoters: r.promoters,
-                detractors: r.detractors,
-            })
-            .collect())
+        let rows: Vec<DayScoreRow> = q.push(" GROUP BY 1, 2 ORDER BY 1").load(&mut conn).map_err(db)?;
+        let mut days: Vec<DayHistogram> = vec![];
+        for r in rows {
+            let score = nps_score(r.score)?;
+            match days.last_mut() {
+                Some(d) if d.date == r.day => d.scores.add(score, r.n),
+                _ => {
+                    let mut scores = ScoreHistogram::default();
+                    scores.add(score, r.n);
+                    days.push(DayHistogram { date: r.day, scores });
+                }
+            }
+        }
+        Ok(days)
     }
 
     #[tracing::instrument(skip(self))]

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 use insights_domain::actor::{Role, User};
-use insights_domain::ports::{Health, UserDirectory};
+use insights_domain::ports::{Health, Readiness, UserDirectory};
 use insights_domain::{Error, Result};
 use uuid::Uuid;
 
@@ -69,13 +69,16 @@ impl UserDirectory for PgStore {
 }
 
 impl Health for PgStore {
-    fn ready(&self) -> Result<()> {
+    fn ready(&self) -> Result<Readiness> {
         let mut conn = self.conn()?;
         diesel::sql_query("SELECT 1").execute(&mut conn).map_err(db)?;
         match migrations::all_applied(&mut conn) {
-            Ok(true) => Ok(()),
-            Ok(false) => Err(Error::Internal("migrations pending".into())),
-            Err(e) => Err(Error::Internal(e.to_string())),
+            Ok(true) => Ok(Readiness::Ready),
+            Ok(false) => Ok(Readiness::MigrationsPending),
+            Err(e) => {
+                tracing::warn!(error = %e, "the migration state cannot be read");
+                Err(Error::Unavailable)
+            }
         }
     }
 

@@ -90,7 +90,7 @@ pub fn path_str(req: &HttpRequest, name: &str) -> String {
 pub fn query<T: DeserializeOwned>(req: &HttpRequest) -> Result<T, ApiError> {
     web::Query::<T>::from_query(req.query_string())
         .map(web::Query::into_inner)
-        .map_err(|e| ApiError::invalid(format!("invalid query: {e}")))
+        .map_err(|e| ApiError::bad_request(format!("invalid query: {e}")))
 }
 
 /// The body as JSON `T`: the content type must be `application/json`; unknown fields are refused
@@ -109,7 +109,7 @@ pub fn json_body<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<
             m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
         });
     if !is_json {
-        return Err(ApiError::invalid("the body must be application/json"));
+        return Err(ApiError::bad_request("the body must be application/json"));
     }
-    serde_json::from_slice(body).map_err(|e| ApiError::invalid(format!("invalid JSON body: {e}")))
+    serde_json::from_slice(body).map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))
 }

@@ -2,6 +2,7 @@
 //! the API explorer. (`/metrics` is served by the metrics middleware.)
 
 use actix_web::{HttpRequest, HttpResponse, web};
+use insights_domain::ports::Readiness;
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 use utoipa_swagger_ui::SwaggerUi;
@@ -52,12 +53,9 @@ pub async fn healthz() -> HttpResponse {
 pub async fn readyz(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let st = state(&req)?;
     let health = st.ports.health.clone();
-    match blocking(move || health.ready()).await {
-        Ok(()) => Ok(HttpResponse::Ok().json(Status { status: "ok".into() })),
-        Err(ApiError::Domain(insights_domain::Error::Internal(_))) => {
-            Err(ApiError::Domain(insights_domain::Error::Unavailable))
-        }
-        Err(e) => Err(e),
+    match blocking(move || health.ready()).await? {
+        Readiness::Ready => Ok(HttpResponse::Ok().json(Status { status: "ok".into() })),
+        Readiness::MigrationsPending => Err(ApiError::Domain(insights_domain::Error::Unavailable)),
     }
 }
 

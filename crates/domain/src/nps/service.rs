@@ -111,8 +111,13 @@ impl NpsService {
         let today = local_date(now, tz);
         let from = day_start(trend_start(today), tz);
         let to = day_bounds(today, tz).1;
-        let summary = summarize(self.repo.score_counts(account, campaign_id)?);
-        let days = self.repo.daily_aggregates(account, campaign_id, from, to, tz.name())?;
+        let summary = summarize(self.repo.score_histogram(account, campaign_id)?.counts());
+        let days: Vec<DayAggregate> = self
+            .repo
+            .daily_histograms(account, campaign_id, from, to, tz.name())?
+            .iter()
+            .map(|d| DayAggregate::from_histogram(d.date, &d.scores))
+            .collect();
         let recent = self.repo.recent_responses(account, campaign_id, RECENT_LIMIT)?;
         let active_users = self.repo.active_user_count(account)?;
         let campaigns =

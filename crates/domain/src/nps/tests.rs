@@ -663,11 +663,11 @@ fn the_dashboard_combines_counts_trend_in_the_account_zone_recent_and_every_camp
         .with(eq(ACCOUNT), eq(CAMPAIGN))
         .returning(|_, _| Ok(Some(stats(campaign("Q1", "2026-03-01T00:00:00Z", "2026-03-20T00:00:00Z"), 8))));
     repo.expect_account_timezone().returning(|_| Ok("America/New_York".into()));
-    repo.expect_score_counts()
+    repo.expect_score_histogram()
         .with(eq(ACCOUNT), eq(Some(CAMPAIGN)))
-        .returning(|_, _| Ok(ScoreCounts::from_scores(&[0, 0, 0, 9, 9, 9, 9, 7])));
+        .returning(|_, _| Ok(ScoreHistogram::from_scores(&[0, 0, 0, 9, 9, 9, 9, 7])));
     // window: Feb 8 (EST, 05:00Z) to the end of March 9 (EDT, 04:00Z on March 10)
-    repo.expect_daily_aggregates()
+    repo.expect_daily_histograms()
         .with(
             eq(ACCOUNT),
             eq(Some(CAMPAIGN)),
@@ -675,7 +675,9 @@ fn the_dashboard_combines_counts_trend_in_the_account_zone_recent_and_every_camp
             eq(utc("2026-03-10T04:00:00Z")),
             eq("America/New_York"),
         )
-        .returning(|_, _, _, _, _| Ok(vec![DayAggregate::from_scores(date("2026-03-09"), &[9, 7, 3])]));
+        .returning(|_, _, _, _, _| {
+            Ok(vec![DayHistogram { date: date("2026-03-09"), scores: ScoreHistogram::from_scores(&[9, 7, 3]) }])
+        });
     repo.expect_recent_responses().with(eq(ACCOUNT), eq(Some(CAMPAIGN)), eq(20)).returning(|_, _, _| Ok(vec![]));
     repo.expect_active_user_count().returning(|_| Ok(16));
     repo.expect_all_campaigns()
@@ -694,7 +696,7 @@ fn the_dashboard_combines_counts_trend_in_the_account_zone_recent_and_every_camp
 fn the_dashboard_of_a_campaign_of_another_account_is_not_found() {
     let mut repo = MockNpsRepo::new();
     repo.expect_find_campaign().returning(|_, _| Ok(None));
-    repo.expect_score_counts().never();
+    repo.expect_score_histogram().never();
     assert_eq!(dashboard(repo, &admin(), Some(CAMPAIGN), Utc::now()), Err(Error::not_found("campaign")));
 }
 
@@ -703,8 +705,8 @@ fn the_dashboard_over_nothing_has_null_figures_and_an_unknown_zone_falls_back_to
     let now = utc("2026-03-10T03:00:00Z");
     let mut repo = MockNpsRepo::new();
     repo.expect_account_timezone().returning(|_| Ok("Mars/Olympus".into()));
-    repo.expect_score_counts().with(eq(ACCOUNT), eq(None)).returning(|_, _| Ok(ScoreCounts::default()));
-    repo.expect_daily_aggregates()
+    repo.expect_score_histogram().with(eq(ACCOUNT), eq(None)).returning(|_, _| Ok(ScoreHistogram::default()));
+    repo.expect_daily_histograms()
         .with(eq(ACCOUNT), eq(None), eq(utc("2026-02-09T00:00:00Z")), eq(utc("2026-03-11T00:00:00Z")), eq("UTC"))
         .returning(|_, _, _, _, _| Ok(vec![]));
     repo.expect_recent_responses().returning(|_, _, _| Ok(vec![]));
@@ -714,4 +716,19 @@ fn the_dashboard_over_nothing_has_null_figures_and_an_unknown_zone_falls_back_to
     assert_eq!(d.summary, summarize(ScoreCounts::default()));
     assert_eq!(d.trend.last().map(|p| p.date), Some(date("2026-03-10")));
     assert!(d.trend.iter().all(|p| p.count == 0 && p.avg_score.is_none() && p.nps.is_none()));
+}
+
+#[test]
+fn a_histogram_is_classified_by_the_score_categories() {
+    let all: Vec<u8> = (0..=10).collect();
+    let h = ScoreHistogram::from_scores(&all);
+    assert_eq!(h.counts(), ScoreCounts { promoters: 2, passives: 2, detractors: 7 });
+    assert_eq!((h.total(), h.score_sum()), (11, 55));
+    let mut h = ScoreHistogram::default();
+    h.add(NpsScore::new(9).unwrap(), 4);
+    h.add(NpsScore::new(6).unwrap(), 3);
+    assert_eq!(
+        DayAggregate::from_histogram(date("2026-03-01"), &h),
+        DayAggregate { date: date("2026-03-01"), count: 7, score_sum: 54, promoters: 4, detractors: 3 }
+    );
 }

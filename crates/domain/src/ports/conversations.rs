@@ -11,8 +11,11 @@ use crate::conversations::{
 };
 use crate::page::{Page, PageRequest};
 
-/// Storage of the conversations capability. Every method is scoped to `account_id` (the actor's);
-/// rows of another account are never read nor written.
+/// Storage of the conversations capability. Methods that take an `account_id` (the actor's) read
+/// and write that account's rows only; the others (`list_messages`, `upsert_message`,
+/// `put_feedback`, `delete_feedback`, `sharing`, `apply_shares`, `set_share_permission`,
+/// `revoke_user_share`, `revoke_team_share`) take a conversation or message the service has
+/// already opened in the actor's account, and `create_conversation` the account in its input.
 #[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 pub trait ConversationRepo: Send + Sync {
     /// Stores a new conversation.

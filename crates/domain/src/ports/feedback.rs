@@ -13,7 +13,10 @@ use crate::feedback::{
 };
 use crate::page::{Page, PageRequest};
 
-/// Storage of the feedback capability.
+/// Storage of the feedback capability. Methods that take an `account_id` are scoped to it; the
+/// others (`session_thumbs`, `upsert_thumb`, `delete_thumb`) take a
+/// session or step the service has already found in the actor's account, and `insert_session` /
+/// `insert_session_rating` the account in their input.
 #[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 pub trait FeedbackRepo: Send + Sync {
     /// Whether the flow `tree_id` exists in the account.

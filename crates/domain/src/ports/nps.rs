@@ -5,11 +5,13 @@ use uuid::Uuid;
 
 use crate::Result;
 use crate::nps::{
-    Campaign, CampaignStats, DayAggregate, NewCampaign, NewResponse, NpsResponse, RecentResponse, ScoreCounts,
+    Campaign, CampaignStats, DayHistogram, NewCampaign, NewResponse, NpsResponse, RecentResponse, ScoreHistogram,
 };
 use crate::page::{Page, PageRequest};
 
-/// Storage of the nps capability. Every method is scoped to `account_id`.
+/// Storage of the nps capability. Methods that take an `account_id` read and write that account's
+/// rows only; `has_responded` takes a campaign the service has already found in the actor's
+/// account.
 #[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 pub trait NpsRepo: Send + Sync {
     /// The campaign `id` of the account, with its response counts; `None` when it does not exist
@@ -110,26 +112,26 @@ pub trait NpsRepo: Send + Sync {
     /// `Unavailable`; `Internal`.
     fn account_timezone(&self, account_id: Uuid) -> Result<String>;
 
-    /// Promoters, passives and detractors among the account's responses (of one campaign when
-    /// given), counted by the storage.
+    /// How many of the account's responses (of one campaign when given) gave each score; the
+    /// domain classifies them.
     ///
     /// # Errors
-    /// `Unavailable`; `Internal`.
-    fn score_counts(&self, account_id: Uuid, campaign_id: Option<Uuid>) -> Result<ScoreCounts>;
+    /// `Unavailable`; `Internal` (also for a stored score outside 0..=10).
+    fn score_histogram(&self, account_id: Uuid, campaign_id: Option<Uuid>) -> Result<ScoreHistogram>;
 
-    /// Per local day (in the zone `tz`, an IANA name) aggregates of the responses created in
-    /// `[from, to)`, only the days that have responses, in any order.
+    /// Per local day (in the zone `tz`, an IANA name) the score histogram of the responses created
+    /// in `[from, to)`, only the days that have responses, in any order.
     ///
     /// # Errors
     /// `Unavailable`; `Internal`.
-    fn daily_aggregates(
+    fn daily_histograms(
         &self,
         account_id: Uuid,
         campaign_id: Option<Uuid>,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         tz: &str,
-    ) -> Result<Vec<DayAggregate>>;
+    ) -> Result<Vec<DayHistogram>>;
 
     /// The newest `limit` responses (of one campaign when given) with their authors.
     ///

@@ -24,14 +24,22 @@ pub trait UserDirectory: Send + Sync {
 /// Readiness of the storage.
 #[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 pub trait Health: Send + Sync {
-    /// Ok when the database answers and every migration is applied.
+    /// Whether the storage can serve: the database answers, and every migration is applied.
     ///
     /// # Errors
-    /// `Unavailable` when the database cannot be reached; `Internal` when migrations are pending.
-    fn ready(&self) -> Result<()>;
+    /// `Unavailable` when the database cannot be reached or its migration state cannot be read.
+    fn ready(&self) -> Result<Readiness>;
 
     /// The connection pool's state, for `/metrics`.
     fn pool_state(&self) -> PoolState;
+}
+
+/// What [`Health::ready`] found on a reachable database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readiness {
+    Ready,
+    /// Migrations of this build are not applied yet: not ready to serve.
+    MigrationsPending,
 }
 
 /// Connection pool figures exported as metrics.
