@@ -26,11 +26,12 @@ fn b64url(bytes: &[u8]) -> String {
     out
 }
 
+/// A refusal as the API renders it: status, body, `WWW-Authenticate`, and the logged reason of an
+/// `Unauthorized`.
+type Refusal = (u16, serde_json::Value, Option<String>, Option<&'static str>);
+
 /// Authenticates a request carrying `header` and renders the outcome as the API would.
-async fn authenticate_with(
-    ctx: &Ctx,
-    header: Option<String>,
-) -> Result<insights_domain::Actor, (u16, serde_json::Value, Option<String>)> {
+async fn authenticate_with(ctx: &Ctx, header: Option<String>) -> Result<insights_domain::Actor, Refusal> {
     use actix_web::ResponseError;
     let mut req = TestRequest::get().uri("/api/v1/anything").app_data(ctx.state());
     if let Some(h) = header {
@@ -39,11 +40,15 @@ async fn authenticate_with(
     match insights_api::auth::authenticate(&req.to_http_request()).await {
         Ok(actor) => Ok(actor),
         Err(e) => {
+            let reason = match e {
+                insights_api::ApiError::Unauthorized(reason) => Some(reason),
+                _ => None,
+            };
             let res = e.error_response();
             let status = res.status().as_u16();
             let www = res.headers().get("www-authenticate").map(|v| v.to_str().unwrap().to_owned());
             let body = actix_web::body::to_bytes(res.into_body()).await.unwrap();
-            Err((status, serde_json::from_slice(&body).unwrap(), www))
+            Err((status, serde_json::from_slice(&body).unwrap(), www, reason))
         }
     }
 }
@@ -67,25 +72,27 @@ async fn every_invalid_credential_is_a_401_with_a_bearer_challenge() {
         format!("{}.{}.", b64url(br#"{"alg":"none","typ":"JWT"}"#), b64url(claims(&sub, 600).to_string().as_bytes()))
     };
 
-    let cases: Vec<(&str, Option<String>)> = vec![
-        ("missing header", None),
-        ("not bearer", Some(format!("Basic {}", ctx.token(active)))),
-        ("empty bearer", Some("Bearer ".into())),
-        ("malformed token", Some("Bearer not.a.jwt".into())),
-        ("bad signature", Some(format!("Bearer {}", hs256(&claims(&sub, 600), b"another-secret")))),
-        ("expired", Some(format!("Bearer {}", hs256(&claims(&sub, -10), SECRET)))),
-        ("no exp", Some(format!("Bearer {no_exp}"))),
-        ("unknown user", Some(format!("Bearer {}", ctx.token(uuid::Uuid::now_v7())))),
-        ("inactive user", Some(format!("Bearer {}", ctx.token(inactive)))),
-        ("other algorithm RS256", Some(format!("Bearer {rs256}"))),
-        ("alg none", Some(format!("Bearer {none_alg}"))),
-        ("sub not a uuid", Some(format!("Bearer {}", hs256(&claims("admin", 600), SECRET)))),
+    // (case, header, the reason logged: the client sees the same 401 for all)
+    let cases: Vec<(&str, Option<String>, &str)> = vec![
+        ("missing header", None, "missing token"),
+        ("not bearer", Some(format!("Basic {}", ctx.token(active))), "malformed header"),
+        ("empty bearer", Some("Bearer ".into()), "malformed header"),
+        ("malformed token", Some("Bearer not.a.jwt".into()), "malformed token"),
+        ("bad signature", Some(format!("Bearer {}", hs256(&claims(&sub, 600), b"another-secret"))), "bad signature"),
+        ("expired", Some(format!("Bearer {}", hs256(&claims(&sub, -10), SECRET))), "expired token"),
+        ("no exp", Some(format!("Bearer {no_exp}")), "malformed token"), // exp is a required field of the claims
+        ("unknown user", Some(format!("Bearer {}", ctx.token(uuid::Uuid::now_v7()))), "unknown user"),
+        ("inactive user", Some(format!("Bearer {}", ctx.token(inactive))), "inactive user"),
+        ("other algorithm RS256", Some(format!("Bearer {rs256}")), "algorithm not allowed"),
+        ("alg none", Some(format!("Bearer {none_alg}")), "malformed token"),
+        ("sub not a uuid", Some(format!("Bearer {}", hs256(&claims("admin", 600), SECRET))), "sub is not a uuid"),
     ];
-    for (name, header) in cases {
-        let (status, body, www) = authenticate_with(&ctx, header).await.expect_err(name);
+    for (name, header, expected_reason) in cases {
+        let (status, body, www, reason) = authenticate_with(&ctx, header).await.expect_err(name);
         assert_eq!(status, 401, "{name}");
         assert_eq!(body["error"]["code"], "UNAUTHORIZED", "{name}");
         assert_eq!(www.as_deref(), Some("Bearer"), "{name}");
+        assert_eq!(reason, Some(expected_reason), "{name}");
     }
 }
 
@@ -120,7 +127,7 @@ async fn rs256_keys_verify_rs256_tokens_and_refuse_hs256_ones_signed_with_the_pu
     assert_eq!(auth.verify(&good).unwrap(), user);
     // Algorithm confusion: an HS256 token whose secret is the public key's bytes.
     let confused = hs256(&claims(&user.to_string(), 600), &public);
-    assert!(auth.verify(&confused).is_err());
+    assert!(matches!(auth.verify(&confused), Err(insights_api::ApiError::Unauthorized("algorithm not allowed"))));
 }
 
 #[actix_web::test]
@@ -134,7 +141,11 @@ async fn issuer_and_audience_are_checked_when_configured() {
     let wrong_aud = hs256(&json!({"sub": user, "exp": exp, "iss": "rf", "aud": "other"}), SECRET);
     let missing = hs256(&json!({"sub": user, "exp": exp}), SECRET);
     assert_eq!(auth.verify(&ok).unwrap(), user);
-    assert!(auth.verify(&wrong_iss).is_err());
-    assert!(auth.verify(&wrong_aud).is_err());
-    assert!(auth.verify(&missing).is_err());
+    let reason = |token: &str| match auth.verify(token) {
+        Err(insights_api::ApiError::Unauthorized(reason)) => reason,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    assert_eq!(reason(&wrong_iss), "wrong issuer");
+    assert_eq!(reason(&wrong_aud), "wrong audience");
+    assert_eq!(reason(&missing), "missing claim");
 }

@@ -253,3 +253,18 @@ pub fn session(
 pub fn ts(s: &str) -> Time {
     chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc)
 }
+
+/// The `n` of a `SELECT count(*) AS n …`.
+pub fn count(c: &mut PgConnection, sql: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    diesel::sql_query(sql).get_result::<N>(c).unwrap().n
+}
+
+/// The error code of an error body (empty when there is none).
+pub fn code(body: &Value) -> &str {
+    body["error"]["code"].as_str().unwrap_or_default()
+}

@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use diesel::RunQueryDsl;
 use diesel::connection::{Instrumentation, InstrumentationEvent};
 use diesel::pg::PgConnection;
-use diesel::sql_types::{BigInt, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel::sql_types::{Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use insights_domain::conversations::{InboxFilter, Rating};
 use insights_domain::page::PageRequest;
 use insights_domain::ports::ConversationRepo;
@@ -86,15 +86,6 @@ fn fb(c: &mut PgConnection, message: Uuid, user: Uuid, rating: &str, at: Time) {
     .unwrap();
 }
 
-fn count(c: &mut PgConnection, sql: &str) -> i64 {
-    #[derive(diesel::QueryableByName)]
-    struct N {
-        #[diesel(sql_type = BigInt)]
-        n: i64,
-    }
-    diesel::sql_query(sql).get_result::<N>(c).unwrap().n
-}
-
 fn one_text(c: &mut PgConnection, sql: &str) -> Option<String> {
     #[derive(diesel::QueryableByName)]
     struct T {
@@ -102,10 +93,6 @@ fn one_text(c: &mut PgConnection, sql: &str) -> Option<String> {
         t: Option<String>,
     }
     diesel::sql_query(sql).get_result::<T>(c).unwrap().t
-}
-
-fn code(body: &Value) -> &str {
-    body["error"]["code"].as_str().unwrap_or_default()
 }
 
 const CONVS: &str = "/api/v1/chat/conversations";

@@ -7,7 +7,7 @@ use std::sync::{Arc, Barrier};
 use actix_web::test::TestRequest;
 use chrono::Utc;
 use diesel::pg::PgConnection;
-use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text, Uuid as SqlUuid};
+use diesel::sql_types::{Bool, Integer, Nullable, Text, Uuid as SqlUuid};
 use diesel::{QueryableByName, RunQueryDsl};
 use insights_domain::feedback::{self, CompleteSession, FeedbackService, RateSession, RecordThumb};
 use insights_domain::{Actor, ConflictCode, Error, Role};
@@ -86,16 +86,6 @@ fn thumb_rows(c: &mut PgConnection, step: Uuid) -> Vec<ThumbRow> {
         .bind::<SqlUuid, _>(step)
         .load(c)
         .unwrap()
-}
-
-#[derive(QueryableByName)]
-struct N {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-fn count(c: &mut PgConnection, sql: &str) -> i64 {
-    diesel::sql_query(sql).get_result::<N>(c).unwrap().n
 }
 
 fn rating_row(
@@ -242,6 +232,7 @@ async fn an_unknown_or_missing_outcome_is_400() {
         let (status, res) = send(&app, post(&path, &ctx.token(w.me), body.clone())).await;
         assert_eq!(status, 400, "{body}");
         assert_eq!(res["error"]["code"], "INVALID_REQUEST");
+        eprintln!("PROBE {body} => {}", res["error"]);
     }
     let (_, res) = send(&app, post(&path, &ctx.token(w.me), json!({ "outcome": "fixed" }))).await;
     assert_eq!(res["error"]["details"][0]["field"], "outcome");
@@ -468,25 +459,42 @@ async fn thumb_bodies_are_validated() {
     let w = world(&mut c);
     let app = ctx.app().await;
     let path = format!("/api/v1/steps/{}/feedback", w.single);
-    for body in [
-        json!({ "session_id": w.done }),
-        json!({ "session_id": w.done, "was_helpful": "yes" }),
-        json!({ "was_helpful": true }),
-        json!({ "session_id": "abc", "was_helpful": true }),
-        json!({ "session_id": w.done, "was_helpful": true, "node_id": "  " }),
-        json!({ "session_id": w.done, "was_helpful": true, "rating": 5 }),
-        json!({ "session_id": w.done, "was_helpful": null }),
+    // (body, what the error names: the field in `details`, or the problem in the message of a body
+    // that does not deserialize)
+    for (body, field, problem) in [
+        (json!({ "session_id": w.done }), None, "missing field `was_helpful`"),
+        (
+            json!({ "session_id": w.done, "was_helpful": "yes" }),
+            None,
+            "invalid type: string \"yes\", expected a boolean",
+        ),
+        (json!({ "was_helpful": true }), None, "missing field `session_id`"),
+        (json!({ "session_id": "abc", "was_helpful": true }), None, "UUID parsing failed"),
+        (
+            json!({ "session_id": w.done, "was_helpful": true, "node_id": "  " }),
+            Some("node_id"),
+            "node_id must not be empty",
+        ),
+        (json!({ "session_id": w.done, "was_helpful": true, "rating": 5 }), None, "unknown field `rating`"),
+        (json!({ "session_id": w.done, "was_helpful": null }), None, "invalid type: null, expected a boolean"),
     ] {
         let (status, res) = send(&app, post(&path, &ctx.token(w.me), body.clone())).await;
         assert_eq!(status, 400, "{body}");
         assert_eq!(res["error"]["code"], "INVALID_REQUEST");
+        let message = res["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(problem), "{body}: {message}");
+        match field {
+            Some(f) => assert_eq!(res["error"]["details"][0]["field"], f, "{body}"),
+            None => assert!(res["error"].get("details").is_none(), "{body}"),
+        }
     }
-    let (status, _) = send(
+    let (status, res) = send(
         &app,
         post("/api/v1/steps/abc/feedback", &ctx.token(w.me), json!({ "session_id": w.done, "was_helpful": true })),
     )
     .await;
     assert_eq!(status, 400);
+    assert_eq!(res["error"]["details"][0]["field"], "step_id");
 }
 
 #[actix_web::test]
@@ -606,6 +614,7 @@ async fn a_rating_must_be_a_whole_number_from_1_to_5() {
         let (status, res) = send(&app, post(&path, &ctx.token(w.me), body.clone())).await;
         assert_eq!(status, 400, "{body}");
         assert_eq!(res["error"]["code"], "INVALID_REQUEST");
+        eprintln!("PROBE {body} => {}", res["error"]);
     }
     let (_, res) = send(&app, post(&path, &ctx.token(w.me), json!({ "rating": 4.5 }))).await;
     assert_eq!(res["error"]["details"][0]["field"], "rating");

@@ -7,10 +7,6 @@ use serde_json::{Value, json};
 
 use crate::common::*;
 
-fn code(body: &Value) -> &str {
-    body["error"]["code"].as_str().unwrap_or_default()
-}
-
 #[actix_web::test]
 async fn nul_characters_in_conversation_text_are_400_never_500() {
     let ctx = Ctx::new();

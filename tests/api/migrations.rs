@@ -1,23 +1,16 @@
 //! Migrations run up, down and up again on an empty database, and every table is there.
 
 use diesel::RunQueryDsl;
-use diesel::sql_types::BigInt;
 use insights_persistence::migrations;
 use insights_persistence::testing::TestDb;
 
-#[derive(diesel::QueryableByName)]
-struct N {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
+use crate::common::count;
 
 fn tables(db: &TestDb) -> i64 {
-    diesel::sql_query(
+    count(
+        &mut db.conn(),
         "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '__diesel_schema_migrations'",
     )
-    .get_result::<N>(&mut db.conn())
-    .unwrap()
-    .n
 }
 
 const EXPECTED_TABLES: i64 = 21;
@@ -63,20 +56,69 @@ fn constraints_of_the_data_model_hold() {
     let db = TestDb::new();
     let mut c = db.conn();
     let sql = |c: &mut diesel::PgConnection, q: &str| diesel::sql_query(q).execute(c);
+    // The name of the constraint a refused statement violated (a typo in the SQL is refused too,
+    // with no constraint name).
+    let refused_by = |c: &mut diesel::PgConnection, q: &str| match diesel::sql_query(q).execute(c) {
+        Err(diesel::result::Error::DatabaseError(_, info)) => info.constraint_name().map(str::to_owned),
+        other => panic!("expected a constraint violation, got {other:?}"),
+    };
     sql(&mut c, "INSERT INTO accounts (id, name) VALUES ('00000000-0000-0000-0000-0000000000a1', 'A')").unwrap();
     // Emails are stored trimmed and lowercased; roles are checked.
-    assert!(sql(&mut c, "INSERT INTO users (account_id, email, name, role) VALUES ('00000000-0000-0000-0000-0000000000a1', 'Ann@X.test', 'Ann', 'engineer')").is_err());
-    assert!(sql(&mut c, "INSERT INTO users (account_id, email, name, role) VALUES ('00000000-0000-0000-0000-0000000000a1', 'ann@x.test', 'Ann', 'owner')").is_err());
+    assert_eq!(
+        refused_by(
+            &mut c,
+            "INSERT INTO users (account_id, email, name, role) VALUES ('00000000-0000-0000-0000-0000000000a1', 'Ann@X.test', 'Ann', 'engineer')"
+        ),
+        Some("users_email_check".into())
+    );
+    assert_eq!(
+        refused_by(
+            &mut c,
+            "INSERT INTO users (account_id, email, name, role) VALUES ('00000000-0000-0000-0000-0000000000a1', 'ann@x.test', 'Ann', 'owner')"
+        ),
+        Some("users_role_check".into())
+    );
     sql(&mut c, "INSERT INTO users (id, account_id, email, name, role) VALUES ('00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-0000000000a1', 'ann@x.test', 'Ann', 'engineer')").unwrap();
-    assert!(sql(&mut c, "INSERT INTO users (account_id, email, name, role) VALUES ('00000000-0000-0000-0000-0000000000a1', 'ann@x.test', 'Ann 2', 'viewer')").is_err(), "email unique per account");
+    assert_eq!(
+        refused_by(
+            &mut c,
+            "INSERT INTO users (account_id, email, name, role) VALUES ('00000000-0000-0000-0000-0000000000a1', 'ann@x.test', 'Ann 2', 'viewer')"
+        ),
+        Some("users_account_email_key".into()),
+        "email unique per account"
+    );
     sql(&mut c, "INSERT INTO trees (id, account_id, name) VALUES ('00000000-0000-0000-0000-0000000000c1', '00000000-0000-0000-0000-0000000000a1', 'T')").unwrap();
     // An outcome only together with completed_at.
-    assert!(sql(&mut c, "INSERT INTO sessions (account_id, tree_id, user_id, outcome) VALUES ('00000000-0000-0000-0000-0000000000a1', '00000000-0000-0000-0000-0000000000c1', '00000000-0000-0000-0000-0000000000b1', 'resolved')").is_err());
-    assert!(sql(&mut c, "INSERT INTO sessions (account_id, tree_id, user_id, completed_at, outcome) VALUES ('00000000-0000-0000-0000-0000000000a1', '00000000-0000-0000-0000-0000000000c1', '00000000-0000-0000-0000-0000000000b1', now(), 'fixed')").is_err());
+    assert_eq!(
+        refused_by(
+            &mut c,
+            "INSERT INTO sessions (account_id, tree_id, user_id, outcome) VALUES ('00000000-0000-0000-0000-0000000000a1', '00000000-0000-0000-0000-0000000000c1', '00000000-0000-0000-0000-0000000000b1', 'resolved')"
+        ),
+        Some("sessions_outcome_with_completion".into())
+    );
+    assert_eq!(
+        refused_by(
+            &mut c,
+            "INSERT INTO sessions (account_id, tree_id, user_id, completed_at, outcome) VALUES ('00000000-0000-0000-0000-0000000000a1', '00000000-0000-0000-0000-0000000000c1', '00000000-0000-0000-0000-0000000000b1', now(), 'fixed')"
+        ),
+        Some("sessions_outcome_check".into())
+    );
     // NPS: closed ranges may not intersect, touching included; a cancelled one blocks nothing.
     sql(&mut c, "INSERT INTO nps_campaigns (account_id, name, starts_at, ends_at) VALUES ('00000000-0000-0000-0000-0000000000a1', 'Q1', '2026-01-01T00:00Z', '2026-01-31T10:00Z')").unwrap();
-    assert!(sql(&mut c, "INSERT INTO nps_campaigns (account_id, name, starts_at, ends_at) VALUES ('00000000-0000-0000-0000-0000000000a1', 'Q1b', '2026-01-31T10:00Z', '2026-02-28T00:00Z')").is_err());
+    assert_eq!(
+        refused_by(
+            &mut c,
+            "INSERT INTO nps_campaigns (account_id, name, starts_at, ends_at) VALUES ('00000000-0000-0000-0000-0000000000a1', 'Q1b', '2026-01-31T10:00Z', '2026-02-28T00:00Z')"
+        ),
+        Some("nps_campaigns_no_overlap".into())
+    );
     sql(&mut c, "INSERT INTO nps_campaigns (account_id, name, starts_at, ends_at) VALUES ('00000000-0000-0000-0000-0000000000a1', 'cancelled', '2026-03-10T00:00Z', '2026-03-01T00:00Z')").unwrap();
     sql(&mut c, "INSERT INTO nps_campaigns (account_id, name, starts_at, ends_at) VALUES ('00000000-0000-0000-0000-0000000000a1', 'Q1c', '2026-03-01T00:00Z', '2026-03-31T00:00Z')").unwrap();
-    assert!(sql(&mut c, "INSERT INTO nps_responses (account_id, user_id, score) VALUES ('00000000-0000-0000-0000-0000000000a1', '00000000-0000-0000-0000-0000000000b1', 11)").is_err());
+    assert_eq!(
+        refused_by(
+            &mut c,
+            "INSERT INTO nps_responses (account_id, user_id, score) VALUES ('00000000-0000-0000-0000-0000000000a1', '00000000-0000-0000-0000-0000000000b1', 11)"
+        ),
+        Some("nps_responses_score_check".into())
+    );
 }

@@ -9,7 +9,7 @@ use actix_web::test::TestRequest;
 use chrono::{Duration, NaiveDate, Utc};
 use diesel::RunQueryDsl;
 use diesel::pg::PgConnection;
-use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel::sql_types::{Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use insights_domain::nps::{self, NewCampaign, NewResponse, NpsScore, NpsService};
 use insights_domain::time::{day_start, local_date, parse_tz};
 use insights_domain::{Actor, Role};
@@ -77,15 +77,6 @@ fn response_row(c: &mut PgConnection, acc: Uuid, user: Uuid, campaign: Option<Uu
     id
 }
 
-fn count(c: &mut PgConnection, sql: &str) -> i64 {
-    #[derive(diesel::QueryableByName)]
-    struct N {
-        #[diesel(sql_type = BigInt)]
-        n: i64,
-    }
-    diesel::sql_query(sql).get_result::<N>(c).unwrap().n
-}
-
 fn now() -> Time {
     Utc::now()
 }
@@ -104,10 +95,6 @@ fn no_auth(method: &str, path: &str) -> TestRequest {
         "GET" => TestRequest::get().uri(path),
         _ => TestRequest::post().uri(path).set_json(json!({})),
     }
-}
-
-fn code(body: &Value) -> &str {
-    body["error"]["code"].as_str().unwrap_or_default()
 }
 
 const ADMIN_ENDPOINTS: [(&str, &str); 3] =
