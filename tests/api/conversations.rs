@@ -430,6 +430,7 @@ fn concurrent_posts_with_one_client_id_store_one_message() {
                 )
                 .unwrap();
                 insights_domain::conversations::ConversationService::new(
+                    std::sync::Arc::new(store.clone()),
                     std::sync::Arc::new(store),
                     insights_domain::access::Permission::Comment,
                 )

@@ -357,7 +357,7 @@ fn ten_concurrent_overlapping_creates_store_exactly_one_campaign() {
                 let (starts, ends) = (format!("2030-01-{:02}", i + 1), format!("2030-02-{:02}", i + 1));
                 let input = NewCampaign::new(Some(&format!("Racer {i}")), Some(&starts), Some(&ends)).unwrap();
                 barrier.wait();
-                NpsService::new(Arc::new(store)).create_campaign(&actor, input, Utc::now())
+                NpsService::new(Arc::new(store.clone()), Arc::new(store)).create_campaign(&actor, input, Utc::now())
             })
         })
         .collect();
@@ -501,7 +501,7 @@ fn concurrent_stops_let_exactly_one_succeed() {
             let (store, barrier) = (store.clone(), barrier.clone());
             std::thread::spawn(move || {
                 barrier.wait();
-                NpsService::new(Arc::new(store)).stop_campaign(&actor, running, Utc::now())
+                NpsService::new(Arc::new(store.clone()), Arc::new(store)).stop_campaign(&actor, running, Utc::now())
             })
         })
         .collect();
@@ -694,7 +694,7 @@ fn concurrent_duplicate_responses_store_exactly_one() {
             std::thread::spawn(move || {
                 let input = NewResponse::new(NpsScore::new(i).unwrap(), None, Some(running)).unwrap();
                 barrier.wait();
-                NpsService::new(Arc::new(store)).submit_response(&actor, input, Utc::now())
+                NpsService::new(Arc::new(store.clone()), Arc::new(store)).submit_response(&actor, input, Utc::now())
             })
         })
         .collect();

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use insights_domain::period::Period;
-use insights_domain::ports::{AnalyticsRepo, GroupTotals, Scope, Totals};
+use insights_domain::ports::{AccountDirectory, AnalyticsRepo, GroupTotals, Scope, Totals};
 use insights_domain::time::parse_tz;
 use insights_domain::{Actor, Error, Result};
 use uuid::Uuid;
@@ -225,8 +225,8 @@ fn top_engineer(g: GroupTotals) -> TopEngineer {
 
 /// The account's zone; an unparsable stored name falls back to UTC (and is logged by nobody: the
 /// triggers would already have refused it).
-fn zone(repo: &dyn AnalyticsRepo, account: Uuid) -> Result<(Tz, String)> {
-    let name = repo.account_timezone(account)?;
+fn zone(accounts: &dyn AccountDirectory, account: Uuid) -> Result<(Tz, String)> {
+    let name = accounts.account_timezone(account)?.ok_or_else(|| Error::not_found("account"))?;
     Ok(match parse_tz(&name) {
         Some(tz) => (tz, name),
         None => (Tz::UTC, "UTC".to_owned()),
@@ -248,12 +248,13 @@ struct ScopeFigures {
 
 fn scope_figures(
     repo: &dyn AnalyticsRepo,
+    accounts: &dyn AccountDirectory,
     account: Uuid,
     scope: Scope,
     period: Period,
     now: DateTime<Utc>,
 ) -> Result<ScopeFigures> {
-    let (tz, tz_name) = zone(repo, account)?;
+    let (tz, tz_name) = zone(accounts, account)?;
     let window = Window::resolve(period, tz, now);
     let prev = window.previous();
     let days = repo.daily(account, scope, prev.from, window.to)?;
@@ -272,6 +273,7 @@ fn scope_figures(
 /// `Forbidden` for non-admins; `NotFound` for an engineer not in the account; `Unavailable`.
 pub fn team(
     repo: &dyn AnalyticsRepo,
+    accounts: &dyn AccountDirectory,
     actor: &Actor,
     period: Period,
     engineer: Option<Uuid>,
@@ -283,7 +285,7 @@ pub fn team(
         repo.user_name(account, id)?.ok_or_else(|| Error::not_found("engineer"))?;
     }
     let scope = engineer.map_or(Scope::Account, Scope::User);
-    let f = scope_figures(repo, account, scope, period, now)?;
+    let f = scope_figures(repo, accounts, account, scope, period, now)?;
     let prev = f.window.previous();
     let (active, prev_active) =
         repo.active_users(account, engineer, (f.window.from, f.window.to), (prev.from, prev.to))?;
@@ -303,10 +305,16 @@ pub fn team(
 ///
 /// # Errors
 /// `Unavailable`.
-pub fn me(repo: &dyn AnalyticsRepo, actor: &Actor, period: Period, now: DateTime<Utc>) -> Result<PersonalDashboard> {
+pub fn me(
+    repo: &dyn AnalyticsRepo,
+    accounts: &dyn AccountDirectory,
+    actor: &Actor,
+    period: Period,
+    now: DateTime<Utc>,
+) -> Result<PersonalDashboard> {
     let account = actor.account_id;
     let scope = Scope::User(actor.user_id);
-    let f = scope_figures(repo, account, scope, period, now)?;
+    let f = scope_figures(repo, accounts, account, scope, period, now)?;
     let active = i64::from(f.current.sessions > 0);
     let prev_active = i64::from(f.previous.sessions > 0);
     let flows = top(repo.per_flow(account, Some(actor.user_id), f.window.from, f.window.to)?);
@@ -325,6 +333,7 @@ pub fn me(repo: &dyn AnalyticsRepo, actor: &Actor, period: Period, now: DateTime
 /// `NotFound` for a flow of another account or none; `Unavailable`.
 pub fn flow(
     repo: &dyn AnalyticsRepo,
+    accounts: &dyn AccountDirectory,
     actor: &Actor,
     tree_id: Uuid,
     period: Period,
@@ -332,7 +341,7 @@ pub fn flow(
 ) -> Result<FlowDashboard> {
     let account = actor.account_id;
     repo.flow_name(account, tree_id)?.ok_or_else(|| Error::not_found("flow"))?;
-    let f = scope_figures(repo, account, Scope::Flow(tree_id), period, now)?;
+    let f = scope_figures(repo, accounts, account, Scope::Flow(tree_id), period, now)?;
     let votes = repo.node_votes(account, tree_id, f.window.from, f.window.to)?;
     let comments = repo.recent_comments(account, tree_id, f.window.start(), f.window.end(), RECENT_COMMENTS)?;
     let c = f.current.csat;
@@ -392,8 +401,22 @@ pub fn set_timezone(repo: &dyn AnalyticsRepo, actor: &Actor, timezone: &str) -> 
 mod tests {
     use super::*;
     use insights_domain::Role;
-    use insights_domain::ports::{DayTotals, MockAnalyticsRepo, NodeVotes, RatingComment};
+    use insights_domain::ports::{DayTotals, MockAccountDirectory, MockAnalyticsRepo, NodeVotes, RatingComment};
     use mockall::predicate::eq;
+
+    /// A directory where every account has the zone `name` (`None`: no such account).
+    fn zone(name: Option<&'static str>) -> MockAccountDirectory {
+        let mut d = MockAccountDirectory::new();
+        d.expect_account_timezone().returning(move |_| Ok(name.map(str::to_owned)));
+        d
+    }
+
+    #[test]
+    fn the_dashboards_of_an_unknown_account_are_not_found() {
+        let repo = MockAnalyticsRepo::new();
+        let err = me(&repo, &zone(None), &actor(Role::Viewer), Period::Last(7), Utc::now()).unwrap_err();
+        assert_eq!(err, Error::not_found("account"));
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -431,7 +454,8 @@ mod tests {
     fn non_admins_cannot_see_team_analytics() {
         let repo = MockAnalyticsRepo::new();
         for role in [Role::Engineer, Role::Viewer] {
-            let err = team(&repo, &actor(role), Period::Last(7), None, utc("2026-03-10T12:00:00Z")).unwrap_err();
+            let err = team(&repo, &zone(Some("UTC")), &actor(role), Period::Last(7), None, utc("2026-03-10T12:00:00Z"))
+                .unwrap_err();
             assert!(matches!(err, Error::Forbidden(_)));
         }
     }
@@ -440,15 +464,21 @@ mod tests {
     fn an_engineer_of_another_account_is_not_found() {
         let mut repo = MockAnalyticsRepo::new();
         repo.expect_user_name().with(eq(ACC), eq(Uuid::from_u128(0x99))).returning(|_, _| Ok(None));
-        let err =
-            team(&repo, &actor(Role::TeamAdmin), Period::Last(7), Some(Uuid::from_u128(0x99)), Utc::now()).unwrap_err();
+        let err = team(
+            &repo,
+            &zone(Some("UTC")),
+            &actor(Role::TeamAdmin),
+            Period::Last(7),
+            Some(Uuid::from_u128(0x99)),
+            Utc::now(),
+        )
+        .unwrap_err();
         assert_eq!(err, Error::not_found("engineer"));
     }
 
     #[test]
     fn team_figures_are_exact_gap_filled_and_ranked() {
         let mut repo = MockAnalyticsRepo::new();
-        repo.expect_account_timezone().returning(|_| Ok("UTC".into()));
         // One read covers the previous window (Mar 1-3) and the current one (Mar 4-10).
         repo.expect_daily().with(eq(ACC), eq(Scope::Account), eq(d("2026-02-25")), eq(d("2026-03-10"))).returning(
             |_, _, _, _| {
@@ -476,7 +506,15 @@ mod tests {
             ])
         });
 
-        let dash = team(&repo, &actor(Role::SuperAdmin), Period::Last(7), None, utc("2026-03-10T12:00:00Z")).unwrap();
+        let dash = team(
+            &repo,
+            &zone(Some("UTC")),
+            &actor(Role::SuperAdmin),
+            Period::Last(7),
+            None,
+            utc("2026-03-10T12:00:00Z"),
+        )
+        .unwrap();
 
         assert_eq!(
             dash.period,
@@ -516,10 +554,11 @@ mod tests {
     #[test]
     fn an_empty_window_has_zero_counts_and_null_rates() {
         let mut repo = MockAnalyticsRepo::new();
-        repo.expect_account_timezone().returning(|_| Ok("Europe/Paris".into()));
         repo.expect_daily().returning(|_, _, _, _| Ok(vec![]));
         repo.expect_per_flow().returning(|_, _, _, _| Ok(vec![]));
-        let dash = me(&repo, &actor(Role::Viewer), Period::Last(30), utc("2026-03-10T12:00:00Z")).unwrap();
+        let dash =
+            me(&repo, &zone(Some("Europe/Paris")), &actor(Role::Viewer), Period::Last(30), utc("2026-03-10T12:00:00Z"))
+                .unwrap();
         assert_eq!(dash.summary.total_sessions, 0);
         assert_eq!(dash.summary.completion_rate, None);
         assert_eq!(dash.summary.avg_duration_minutes, None);
@@ -535,7 +574,6 @@ mod tests {
         let tree = Uuid::from_u128(0x77);
         let mut repo = MockAnalyticsRepo::new();
         repo.expect_flow_name().with(eq(ACC), eq(tree)).returning(|_, _| Ok(Some("DNS".into())));
-        repo.expect_account_timezone().returning(|_| Ok("America/New_York".into()));
         repo.expect_daily()
             .with(eq(ACC), eq(Scope::Flow(tree)), mockall::predicate::always(), mockall::predicate::always())
             .returning(|_, _, _, _| {
@@ -571,7 +609,15 @@ mod tests {
                 }])
             });
 
-        let dash = flow(&repo, &actor(Role::Viewer), tree, Period::Last(7), utc("2026-03-10T15:00:00Z")).unwrap();
+        let dash = flow(
+            &repo,
+            &zone(Some("America/New_York")),
+            &actor(Role::Viewer),
+            tree,
+            Period::Last(7),
+            utc("2026-03-10T15:00:00Z"),
+        )
+        .unwrap();
 
         assert_eq!(dash.summary.avg_duration_minutes, Some(30.0));
         assert_eq!(dash.summary.avg_csat, Some(3.9)); // (1 + 3 + 4 + 4 + 5 + 5 + 5) / 7 = 3.857
@@ -601,7 +647,9 @@ mod tests {
     fn a_flow_of_another_account_is_not_found() {
         let mut repo = MockAnalyticsRepo::new();
         repo.expect_flow_name().returning(|_, _| Ok(None));
-        let err = flow(&repo, &actor(Role::SuperAdmin), Uuid::from_u128(3), Period::Last(7), Utc::now()).unwrap_err();
+        let err =
+            flow(&repo, &zone(Some("UTC")), &actor(Role::SuperAdmin), Uuid::from_u128(3), Period::Last(7), Utc::now())
+                .unwrap_err();
         assert_eq!(err, Error::not_found("flow"));
     }
 }

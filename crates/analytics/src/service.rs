@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use insights_domain::period::Period;
-use insights_domain::ports::AnalyticsRepo;
+use insights_domain::ports::{AccountDirectory, AnalyticsRepo};
 use insights_domain::{Actor, Result};
 use uuid::Uuid;
 
@@ -14,11 +14,12 @@ use crate::dashboards::{self, FlowDashboard, PersonalDashboard, TeamDashboard};
 #[derive(Clone)]
 pub struct AnalyticsService {
     repo: Arc<dyn AnalyticsRepo>,
+    accounts: Arc<dyn AccountDirectory>,
 }
 
 impl AnalyticsService {
-    pub fn new(repo: Arc<dyn AnalyticsRepo>) -> AnalyticsService {
-        AnalyticsService { repo }
+    pub fn new(repo: Arc<dyn AnalyticsRepo>, accounts: Arc<dyn AccountDirectory>) -> AnalyticsService {
+        AnalyticsService { repo, accounts }
     }
 
     /// See [`dashboards::team`].
@@ -32,7 +33,7 @@ impl AnalyticsService {
         engineer: Option<Uuid>,
         now: DateTime<Utc>,
     ) -> Result<TeamDashboard> {
-        dashboards::team(&*self.repo, actor, period, engineer, now)
+        dashboards::team(&*self.repo, &*self.accounts, actor, period, engineer, now)
     }
 
     /// See [`dashboards::me`].
@@ -40,7 +41,7 @@ impl AnalyticsService {
     /// # Errors
     /// Storage errors.
     pub fn me(&self, actor: &Actor, period: Period, now: DateTime<Utc>) -> Result<PersonalDashboard> {
-        dashboards::me(&*self.repo, actor, period, now)
+        dashboards::me(&*self.repo, &*self.accounts, actor, period, now)
     }
 
     /// See [`dashboards::flow`].
@@ -48,7 +49,7 @@ impl AnalyticsService {
     /// # Errors
     /// `NotFound("flow")`; storage errors.
     pub fn flow(&self, actor: &Actor, tree_id: Uuid, period: Period, now: DateTime<Utc>) -> Result<FlowDashboard> {
-        dashboards::flow(&*self.repo, actor, tree_id, period, now)
+        dashboards::flow(&*self.repo, &*self.accounts, actor, tree_id, period, now)
     }
 
     /// See [`dashboards::set_timezone`].

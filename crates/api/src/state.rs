@@ -9,7 +9,9 @@ use insights_domain::access::Permission;
 use insights_domain::conversations::ConversationService;
 use insights_domain::feedback::FeedbackService;
 use insights_domain::nps::NpsService;
-use insights_domain::ports::{AnalyticsRepo, ConversationRepo, FeedbackRepo, Health, NpsRepo, UserDirectory};
+use insights_domain::ports::{
+    AccountDirectory, AnalyticsRepo, ConversationRepo, FeedbackRepo, Health, NpsRepo, UserDirectory,
+};
 
 use crate::auth::Authenticator;
 use crate::metrics::BusinessMetrics;
@@ -18,6 +20,7 @@ use crate::metrics::BusinessMetrics;
 #[derive(Clone)]
 pub struct Ports {
     pub users: Arc<dyn UserDirectory>,
+    pub accounts: Arc<dyn AccountDirectory>,
     pub health: Arc<dyn Health>,
     pub feedback: Arc<dyn FeedbackRepo>,
     pub analytics: Arc<dyn AnalyticsRepo>,
@@ -29,10 +32,18 @@ impl Ports {
     /// Every port served by one adapter.
     pub fn all<S>(store: Arc<S>) -> Ports
     where
-        S: UserDirectory + Health + FeedbackRepo + AnalyticsRepo + ConversationRepo + NpsRepo + 'static,
+        S: UserDirectory
+            + AccountDirectory
+            + Health
+            + FeedbackRepo
+            + AnalyticsRepo
+            + ConversationRepo
+            + NpsRepo
+            + 'static,
     {
         Ports {
             users: store.clone(),
+            accounts: store.clone(),
             health: store.clone(),
             feedback: store.clone(),
             analytics: store.clone(),
@@ -80,12 +91,13 @@ impl Services {
     pub fn new(ports: &Ports, settings: &ApiSettings) -> Services {
         Services {
             feedback: FeedbackService::new(ports.feedback.clone()),
-            analytics: AnalyticsService::new(ports.analytics.clone()),
+            analytics: AnalyticsService::new(ports.analytics.clone(), ports.accounts.clone()),
             conversations: ConversationService::new(
                 ports.conversations.clone(),
+                ports.accounts.clone(),
                 settings.public_share_default_permission,
             ),
-            nps: NpsService::new(ports.nps.clone()),
+            nps: NpsService::new(ports.nps.clone(), ports.accounts.clone()),
         }
     }
 }

@@ -262,18 +262,6 @@ mod q {
 
 impl AnalyticsRepo for PgStore {
     #[tracing::instrument(skip(self))]
-    fn account_timezone(&self, account_id: Uuid) -> Result<String> {
-        let mut conn = self.conn()?;
-        sql("SELECT timezone AS value FROM accounts WHERE id = $1")
-            .bind::<SqlUuid, _>(account_id)
-            .get_result::<TextValue>(&mut conn)
-            .optional()
-            .map_err(db)?
-            .map(|r| r.value)
-            .ok_or_else(|| Error::not_found("account"))
-    }
-
-    #[tracing::instrument(skip(self))]
     fn set_account_timezone(&self, account_id: Uuid, timezone: &str) -> Result<()> {
         let mut conn = self.conn()?;
         // The trigger on accounts.timezone rebuilds the account's rollups in this transaction.

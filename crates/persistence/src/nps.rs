@@ -20,7 +20,7 @@ use uuid::Uuid;
 use crate::PgStore;
 use crate::error::{db, violated_constraint};
 use crate::pool::PgConn;
-use crate::schema::{accounts, nps_campaigns, nps_responses, users};
+use crate::schema::{nps_campaigns, nps_responses, users};
 use crate::sql::{planned, sql};
 
 const OVERLAP_CONSTRAINT: &str = "nps_campaigns_no_overlap";
@@ -368,14 +368,6 @@ impl NpsRepo for PgStore {
             .count()
             .get_result(&mut conn)
             .map_err(db)
-    }
-
-    #[tracing::instrument(skip(self))]
-    fn account_timezone(&self, account_id: Uuid) -> Result<String> {
-        let mut conn = self.conn()?;
-        let tz: Option<String> =
-            accounts::table.find(account_id).select(accounts::timezone).first(&mut conn).optional().map_err(db)?;
-        Ok(tz.unwrap_or_else(|| "UTC".into()))
     }
 
     #[tracing::instrument(skip(self))]

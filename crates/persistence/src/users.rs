@@ -1,12 +1,14 @@
 //! Users for authentication and the CLI; storage readiness.
 
 use diesel::prelude::*;
+use diesel::sql_types::Uuid as SqlUuid;
 use insights_domain::actor::{Role, User};
-use insights_domain::ports::{Health, Readiness, UserDirectory};
+use insights_domain::ports::{AccountDirectory, Health, Readiness, UserDirectory};
 use insights_domain::{Error, Result};
 use uuid::Uuid;
 
 use crate::schema::users;
+use crate::sql::{TextValue, sql};
 use crate::{PgStore, error::db, migrations};
 
 #[derive(Queryable, Selectable)]
@@ -84,5 +86,18 @@ impl Health for PgStore {
 
     fn pool_state(&self) -> insights_domain::ports::PoolState {
         PgStore::pool_state(self)
+    }
+}
+
+impl AccountDirectory for PgStore {
+    #[tracing::instrument(skip(self))]
+    fn account_timezone(&self, account_id: Uuid) -> Result<Option<String>> {
+        let mut conn = self.conn()?;
+        sql("SELECT timezone AS value FROM accounts WHERE id = $1")
+            .bind::<SqlUuid, _>(account_id)
+            .get_result::<TextValue>(&mut conn)
+            .optional()
+            .map(|row| row.map(|r| r.value))
+            .map_err(db)
     }
 }

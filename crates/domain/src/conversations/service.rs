@@ -9,20 +9,25 @@ use uuid::Uuid;
 use super::*;
 use crate::access::{AccessLevel, Grants, Permission, access_level};
 use crate::page::{Page, PageRequest};
-use crate::ports::ConversationRepo;
+use crate::ports::{AccountDirectory, ConversationRepo};
 use crate::{Actor, Error, Result, time};
 
 /// Conversations of the actor's account.
 #[derive(Clone)]
 pub struct ConversationService {
     repo: Arc<dyn ConversationRepo>,
+    accounts: Arc<dyn AccountDirectory>,
     /// The permission of a public conversation with none recorded.
     public_default: Permission,
 }
 
 impl ConversationService {
-    pub fn new(repo: Arc<dyn ConversationRepo>, public_default: Permission) -> ConversationService {
-        ConversationService { repo, public_default }
+    pub fn new(
+        repo: Arc<dyn ConversationRepo>,
+        accounts: Arc<dyn AccountDirectory>,
+        public_default: Permission,
+    ) -> ConversationService {
+        ConversationService { repo, accounts, public_default }
     }
 
     fn view(&self, ctx: AccessContext, level: AccessLevel) -> ConversationView {
@@ -310,7 +315,11 @@ impl ConversationService {
         actor.require_admin_viewer()?;
         let InboxQuery { rating, from, to, user_id, conversation_id } = query;
         let (from, to) = if from.is_some() || to.is_some() {
-            let tz = time::parse_tz(&self.repo.account_timezone(actor.account_id)?).unwrap_or(chrono_tz::UTC);
+            let tz = self
+                .accounts
+                .account_timezone(actor.account_id)?
+                .and_then(|n| time::parse_tz(&n))
+                .unwrap_or(chrono_tz::UTC);
             time::range_in(from, to, tz)
         } else {
             (None, None)

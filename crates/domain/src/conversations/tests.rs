@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::*;
 use crate::access::{AccessLevel, DirectShare, Grants, Permission};
 use crate::page::{Page, PageRequest};
-use crate::ports::MockConversationRepo;
+use crate::ports::{AccountDirectory, MockAccountDirectory, MockConversationRepo};
 use crate::{Actor, Role};
 
 // ---- each request as the api runs it: the command parsed first, then the service called ------
@@ -58,15 +58,27 @@ fn title(raw: &str) -> Result<String> {
     Title::new(Some(raw)).map(Title::into_string)
 }
 
+/// A directory where every account has the zone `name` (`None`: no such account).
+fn zone(name: Option<&'static str>) -> std::sync::Arc<dyn AccountDirectory> {
+    let mut d = MockAccountDirectory::new();
+    d.expect_account_timezone().returning(move |_| Ok(name.map(str::to_owned)));
+    std::sync::Arc::new(d)
+}
+
 /// The mocked port, shared by the services a test builds (one per configured default).
-struct Repo(Arc<MockConversationRepo>);
+struct Repo(Arc<MockConversationRepo>, Arc<dyn AccountDirectory>);
 
 fn svc(repo: MockConversationRepo) -> Repo {
-    Repo(Arc::new(repo))
+    Repo(Arc::new(repo), zone(Some("UTC")))
+}
+
+/// The port, in an account whose stored zone is `tz`.
+fn svc_in(tz: &'static str, repo: MockConversationRepo) -> Repo {
+    Repo(Arc::new(repo), zone(Some(tz)))
 }
 
 fn service(repo: &Repo, public_default: Permission) -> ConversationService {
-    ConversationService::new(repo.0.clone(), public_default)
+    ConversationService::new(repo.0.clone(), repo.1.clone(), public_default)
 }
 
 fn create_conversation(
@@ -715,7 +727,6 @@ fn the_inbox_is_for_admin_viewers_and_refuses_bad_filters() {
 #[test]
 fn inbox_dates_use_the_account_time_zone_and_items_get_snippets_and_links() {
     let mut repo = MockConversationRepo::new();
-    repo.expect_account_timezone().returning(|_| Ok("Europe/Paris".into()));
     let from = DateTime::parse_from_rfc3339("2026-01-09T23:00:00Z").unwrap().with_timezone(&Utc);
     let to = DateTime::parse_from_rfc3339("2026-01-10T23:00:00Z").unwrap().with_timezone(&Utc);
     repo.expect_feedback_inbox()
@@ -752,7 +763,7 @@ fn inbox_dates_use_the_account_time_zone_and_items_get_snippets_and_links() {
         user_id: Some(OTHER.to_string()),
         conversation_id: None,
     };
-    let repo = svc(repo);
+    let repo = svc_in("Europe/Paris", repo);
     let page = feedback_inbox(&repo, &actor(OWNER, Role::TeamAdmin, false), &q, PageRequest::default()).unwrap();
     assert_eq!(page.items[0].content_snippet.chars().count(), 203);
     assert_eq!(page.items[0].chat_link, format!("/chat/{CONV}"));

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::*;
 use crate::page::{Page, PageRequest};
-use crate::ports::NpsRepo;
+use crate::ports::{AccountDirectory, NpsRepo};
 use crate::time::{day_bounds, day_start, local_date};
 use crate::{Actor, Result};
 
@@ -15,11 +15,12 @@ use crate::{Actor, Result};
 #[derive(Clone)]
 pub struct NpsService {
     repo: Arc<dyn NpsRepo>,
+    accounts: Arc<dyn AccountDirectory>,
 }
 
 impl NpsService {
-    pub fn new(repo: Arc<dyn NpsRepo>) -> NpsService {
-        NpsService { repo }
+    pub fn new(repo: Arc<dyn NpsRepo>, accounts: Arc<dyn AccountDirectory>) -> NpsService {
+        NpsService { repo, accounts }
     }
 
     /// Creates a campaign (admins).
@@ -107,7 +108,7 @@ impl NpsService {
         if let Some(id) = campaign_id {
             self.repo.find_campaign(account, id)?.ok_or_else(campaign_not_found)?;
         }
-        let tz = parse_tz(&self.repo.account_timezone(account)?).unwrap_or(chrono_tz::Tz::UTC);
+        let tz = self.accounts.account_timezone(account)?.and_then(|n| parse_tz(&n)).unwrap_or(chrono_tz::Tz::UTC);
         let today = local_date(now, tz);
         let from = day_start(trend_start(today), tz);
         let to = day_bounds(today, tz).1;

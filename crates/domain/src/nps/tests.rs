@@ -4,14 +4,21 @@ use uuid::Uuid;
 
 use super::*;
 use crate::page::{Page, PageRequest};
-use crate::ports::MockNpsRepo;
+use crate::ports::{AccountDirectory, MockAccountDirectory, MockNpsRepo};
 use crate::{Actor, Role};
 
 // Each request as the api runs it: the role check the spec orders first, the command parsed,
 // then the service called (which checks the role again).
 
 fn svc(repo: MockNpsRepo) -> NpsService {
-    NpsService::new(std::sync::Arc::new(repo))
+    NpsService::new(std::sync::Arc::new(repo), zone(Some("UTC")))
+}
+
+/// A directory where every account has the zone `name` (`None`: no such account).
+fn zone(name: Option<&'static str>) -> std::sync::Arc<dyn AccountDirectory> {
+    let mut d = MockAccountDirectory::new();
+    d.expect_account_timezone().returning(move |_| Ok(name.map(str::to_owned)));
+    std::sync::Arc::new(d)
 }
 
 fn create_campaign(
@@ -52,6 +59,17 @@ fn submit_response(
 
 fn dashboard(repo: MockNpsRepo, actor: &Actor, campaign_id: Option<Uuid>, now: DateTime<Utc>) -> Result<Dashboard> {
     svc(repo).dashboard(actor, campaign_id, now)
+}
+
+/// The dashboard of an account whose stored zone is `tz`.
+fn dashboard_in(
+    tz: &'static str,
+    repo: MockNpsRepo,
+    actor: &Actor,
+    campaign_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<Dashboard> {
+    NpsService::new(std::sync::Arc::new(repo), zone(Some(tz))).dashboard(actor, campaign_id, now)
 }
 
 fn utc(s: &str) -> DateTime<Utc> {
@@ -662,7 +680,6 @@ fn the_dashboard_combines_counts_trend_in_the_account_zone_recent_and_every_camp
     repo.expect_find_campaign()
         .with(eq(ACCOUNT), eq(CAMPAIGN))
         .returning(|_, _| Ok(Some(stats(campaign("Q1", "2026-03-01T00:00:00Z", "2026-03-20T00:00:00Z"), 8))));
-    repo.expect_account_timezone().returning(|_| Ok("America/New_York".into()));
     repo.expect_score_histogram()
         .with(eq(ACCOUNT), eq(Some(CAMPAIGN)))
         .returning(|_, _| Ok(ScoreHistogram::from_scores(&[0, 0, 0, 9, 9, 9, 9, 7])));
@@ -682,7 +699,7 @@ fn the_dashboard_combines_counts_trend_in_the_account_zone_recent_and_every_camp
     repo.expect_active_user_count().returning(|_| Ok(16));
     repo.expect_all_campaigns()
         .returning(|_| Ok(vec![stats(campaign("Q1", "2026-03-01T00:00:00Z", "2026-03-20T00:00:00Z"), 8)]));
-    let d = dashboard(repo, &actor(Role::Viewer, true), Some(CAMPAIGN), now).unwrap();
+    let d = dashboard_in("America/New_York", repo, &actor(Role::Viewer, true), Some(CAMPAIGN), now).unwrap();
     assert_eq!(d.summary.nps_score, Some(13));
     assert_eq!(pcts(&d.summary), (Some(50), Some(13), Some(38)));
     assert_eq!(d.trend.len(), 30);
@@ -704,7 +721,6 @@ fn the_dashboard_of_a_campaign_of_another_account_is_not_found() {
 fn the_dashboard_over_nothing_has_null_figures_and_an_unknown_zone_falls_back_to_utc() {
     let now = utc("2026-03-10T03:00:00Z");
     let mut repo = MockNpsRepo::new();
-    repo.expect_account_timezone().returning(|_| Ok("Mars/Olympus".into()));
     repo.expect_score_histogram().with(eq(ACCOUNT), eq(None)).returning(|_, _| Ok(ScoreHistogram::default()));
     repo.expect_daily_histograms()
         .with(eq(ACCOUNT), eq(None), eq(utc("2026-02-09T00:00:00Z")), eq(utc("2026-03-11T00:00:00Z")), eq("UTC"))
@@ -712,7 +728,7 @@ fn the_dashboard_over_nothing_has_null_figures_and_an_unknown_zone_falls_back_to
     repo.expect_recent_responses().returning(|_, _, _| Ok(vec![]));
     repo.expect_active_user_count().returning(|_| Ok(0));
     repo.expect_all_campaigns().returning(|_| Ok(vec![]));
-    let d = dashboard(repo, &admin(), None, now).unwrap();
+    let d = dashboard_in("Mars/Olympus", repo, &admin(), None, now).unwrap();
     assert_eq!(d.summary, summarize(ScoreCounts::default()));
     assert_eq!(d.trend.last().map(|p| p.date), Some(date("2026-03-10")));
     assert!(d.trend.iter().all(|p| p.count == 0 && p.avg_score.is_none() && p.nps.is_none()));

@@ -90,12 +90,6 @@ pub struct RatingComment {
 /// bound raw reads as `[from, to)`.
 #[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 pub trait AnalyticsRepo: Send + Sync {
-    /// The account's IANA time zone name.
-    ///
-    /// # Errors
-    /// `NotFound` when the account does not exist; `Unavailable`.
-    fn account_timezone(&self, account_id: Uuid) -> Result<String>;
-
     /// Sets the account's time zone and rebuilds its rollups in the same transaction.
     ///
     /// # Errors

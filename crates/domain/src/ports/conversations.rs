@@ -153,12 +153,6 @@ pub trait ConversationRepo: Send + Sync {
     /// `Unavailable`; `Internal`.
     fn revoke_team_share(&self, conversation_id: Uuid, team_id: Uuid) -> Result<bool>;
 
-    /// The IANA time zone of the account (`UTC` when unknown).
-    ///
-    /// # Errors
-    /// `Unavailable`; `Internal`.
-    fn account_timezone(&self, account_id: Uuid) -> Result<String>;
-
     /// One page of the message feedback of `account_id` matching `filter`, newest `submitted_at`
     /// first, with the conversation titles (null when deleted) and submitters joined in: a fixed
     /// number of queries whatever the page size.

@@ -106,12 +106,6 @@ pub trait NpsRepo: Send + Sync {
     /// `Unavailable`; `Internal`.
     fn active_user_count(&self, account_id: Uuid) -> Result<i64>;
 
-    /// The account's IANA time zone name as stored (`UTC` when the account is unknown).
-    ///
-    /// # Errors
-    /// `Unavailable`; `Internal`.
-    fn account_timezone(&self, account_id: Uuid) -> Result<String>;
-
     /// How many of the account's responses (of one campaign when given) gave each score; the
     /// domain classifies them.
     ///

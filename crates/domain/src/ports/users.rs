@@ -21,6 +21,18 @@ pub trait UserDirectory: Send + Sync {
     fn find_user_by_email_unscoped(&self, email: &str) -> Result<Option<User>>;
 }
 
+/// Accounts, as every capability reads them.
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
+pub trait AccountDirectory: Send + Sync {
+    /// The IANA time zone name stored for the account; `None` when there is no such account
+    /// (each service decides what that means: the dashboards answer 404, the NPS trend and the
+    /// inbox filters count in UTC).
+    ///
+    /// # Errors
+    /// `Unavailable` when the database cannot be reached; `Internal`.
+    fn account_timezone(&self, account_id: Uuid) -> Result<Option<String>>;
+}
+
 /// Readiness of the storage.
 #[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 pub trait Health: Send + Sync {

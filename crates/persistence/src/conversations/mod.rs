@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::PgStore;
 use crate::error::db;
-use crate::sql::{Count, IdRow, TextValue, planned, sql};
+use crate::sql::{Count, IdRow, planned, sql};
 
 mod rows;
 
@@ -527,17 +527,6 @@ impl ConversationRepo for PgStore {
             .execute(&mut conn)
             .map_err(db)?;
         Ok(n > 0)
-    }
-
-    #[tracing::instrument(skip(self))]
-    fn account_timezone(&self, account_id: Uuid) -> Result<String> {
-        let mut conn = self.conn()?;
-        let row: Option<TextValue> = sql("SELECT timezone AS value FROM accounts WHERE id = $1")
-            .bind::<SqlUuid, _>(account_id)
-            .get_result(&mut conn)
-            .optional()
-            .map_err(db)?;
-        Ok(row.map_or_else(|| "UTC".to_owned(), |r| r.value))
     }
 
     #[tracing::instrument(skip(self))]

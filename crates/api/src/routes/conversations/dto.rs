@@ -375,4 +375,3 @@ pub struct InboxList {
     pub items: Vec<InboxItemDto>,
     pub pagination: crate::dto::Pagination,
 }
-

@@ -5,8 +5,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use insights_domain::conversations::{
-    ConversationService, InboxQuery, ListScope, PostMessage,
-    RateMessage, Share, Title, UpdateShare,
+    ConversationService, InboxQuery, ListScope, PostMessage, RateMessage, Share, Title, UpdateShare,
 };
 use utoipa::OpenApi;
 
