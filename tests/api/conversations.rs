@@ -1011,3 +1011,96 @@ async fn the_openapi_document_lists_every_conversations_endpoint() {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }
 }
+
+// ---- the list filter and the access rule --------------------------------------------------------
+
+/// The SQL filter that lists conversations (`LISTED` in the adapter) repeats the access rule for
+/// speed; over generated owners, direct shares (active, revoked, legacy), team shares, public
+/// switches and deletions, it selects exactly the conversations `access_level` lists (owned or
+/// granted, never audit-only), in both scopes, with the right total.
+#[test]
+fn the_sql_list_filter_selects_exactly_what_the_access_rule_lists() {
+    use insights_domain::access::{AccessLevel, Permission, access_level};
+    use insights_domain::conversations::ListScope;
+    use insights_domain::page::PageRequest;
+    use insights_domain::ports::ConversationRepo;
+    use insights_domain::{Actor, Role};
+
+    let ctx = Ctx::new();
+    let mut c = ctx.conn();
+    let store = ctx.db.store();
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n
+    };
+    let perms = [None, Some("view"), Some("comment")];
+    let roles = [
+        ("engineer", Role::Engineer),
+        ("viewer", Role::Viewer),
+        ("team_admin", Role::TeamAdmin),
+        ("super_admin", Role::SuperAdmin),
+    ];
+    for (round, (role_text, role)) in roles.into_iter().enumerate() {
+        let acc = account(&mut c, &format!("Acme {round}"));
+        let me = user(&mut c, acc, role_text, "Me");
+        let other = user(&mut c, acc, "engineer", "Other");
+        let mine = team(&mut c, acc, "Mine", &[me]);
+        let theirs = team(&mut c, acc, "Theirs", &[other]);
+        let mut ids = vec![];
+        for i in 0..30 {
+            let owner = if next(4) == 0 { me } else { other };
+            let id = conv(&mut c, acc, owner, &format!("c{i}"));
+            match next(4) {
+                0 => {}
+                1 => share_user(&mut c, id, me, perms[next(3) as usize]),
+                2 => {
+                    share_user(&mut c, id, me, perms[next(3) as usize]);
+                    exec(
+                        &mut c,
+                        &format!("UPDATE conversation_shares SET revoked_at = now() WHERE conversation_id = '{id}'"),
+                    );
+                }
+                _ => share_user(&mut c, id, other, perms[next(3) as usize]),
+            }
+            match next(3) {
+                0 => {}
+                1 => share_team(&mut c, id, mine, perms[next(3) as usize]),
+                _ => share_team(&mut c, id, theirs, perms[next(3) as usize]),
+            }
+            if next(3) == 0 {
+                set_public(&mut c, id, perms[next(3) as usize]);
+            }
+            if next(6) == 0 {
+                exec(&mut c, &format!("UPDATE conversations SET deleted_at = now() WHERE id = '{id}'"));
+            }
+            ids.push(id);
+        }
+        let actor = Actor { user_id: me, account_id: acc, role, can_view_admin: next(2) == 0 };
+        for scope in [ListScope::All, ListScope::Shared] {
+            let mut expected: Vec<Uuid> = ids
+                .iter()
+                .copied()
+                .filter(|id| {
+                    let Some(ctx) = store.access_context(acc, me, *id).unwrap() else { return false };
+                    let level = access_level(Some(&ctx.conversation.facts()), &actor, &ctx.grants, Permission::Comment);
+                    matches!(
+                        (scope, level),
+                        (ListScope::All, Ok(AccessLevel::Owner))
+                            | (_, Ok(AccessLevel::Shared | AccessLevel::SharedReadonly))
+                    )
+                })
+                .collect();
+            let page = store.list_conversations(acc, me, scope, PageRequest { page: 1, limit: 100 }).unwrap();
+            let mut listed: Vec<Uuid> = page.items.iter().map(|ctx| ctx.conversation.id).collect();
+            expected.sort_unstable();
+            listed.sort_unstable();
+            assert_eq!(listed, expected, "{role_text} {scope:?}");
+            assert_eq!(page.total, expected.len() as i64, "{role_text} {scope:?}");
+            // The generated grants give both listed and unlisted conversations.
+            assert!(!expected.is_empty() && expected.len() < ids.len(), "{role_text} {scope:?}: {}", expected.len());
+        }
+    }
+}

@@ -41,6 +41,9 @@ const CONV_WITH_GRANTS: &str = "c.id, c.account_id, c.owner_id, c.title, c.is_pu
      LEFT JOIN conversation_shares s ON s.conversation_id = c.id AND s.user_id = $2";
 
 /// Live conversations of account `$1` that user `$2` owns or is granted; `$3`: without own ones.
+/// It restates `insights_domain::access::access_level` (owned, shared or readonly; never audit-only)
+/// so that the page and its total are counted in SQL; a property test over generated grants
+/// (`the_sql_list_filter_selects_exactly_what_the_access_rule_lists`) ties the two together.
 const LISTED: &str = "c.account_id = $1 AND c.deleted_at IS NULL AND NOT ($3 AND c.owner_id = $2) \
      AND (c.owner_id = $2 OR c.is_public \
           OR EXISTS (SELECT 1 FROM conversation_shares ds \
