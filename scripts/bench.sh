@@ -19,7 +19,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
   export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/$db"
 fi
 export APP_ENV=development RUST_LOG=${RUST_LOG:-warn}
-cargo build --release -q -p insights-server
+cargo build --release -q -p insights-server -p insights-bench
 target/release/insights migrate >/dev/null
 target/release/insights-bench seed --sessions "$n"
 serve_release "$port"

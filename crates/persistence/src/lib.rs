@@ -2,6 +2,7 @@
 //! r2d2 pool and the embedded migrations. The only crate that builds SQL.
 
 mod analytics;
+#[cfg(feature = "bench")]
 pub mod bench;
 mod catalog;
 pub mod check;
@@ -59,11 +60,14 @@ impl PgStore {
         }
     }
 
+    /// The main pool (tests only).
+    #[cfg(feature = "test-support")]
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
 
-    /// The planning pool (see [`pool`]).
+    /// The planning pool (see [`pool`]; tests only).
+    #[cfg(feature = "test-support")]
     pub fn planning_pool(&self) -> &PgPool {
         &self.planning
     }

@@ -9,7 +9,7 @@ mod service;
 mod tests;
 
 pub use profile::{Account, Capabilities, Profile};
-pub use query::{DirectoryQuery, SessionQuery, SessionStatus, TreeQuery, TreeType, search_text};
+pub use query::{DirectoryQuery, MAX_SEARCH_CHARS, SessionQuery, SessionStatus, TreeQuery, TreeType, search_text};
 pub use service::CatalogService;
 
 use chrono::{DateTime, Utc};
