@@ -3,11 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # `make run` keeps its cluster under .pgdata/ (git-ignored); `make test` uses a disposable one
-# under target/ (on /dev/shm when the repo path is not reachable by the postgres user).
+# under target/ (on /dev/shm when the repo path is not reachable by the postgres user). Their ports
+# lie below Linux's ephemeral range (32768-60999), where outgoing connections could hold them.
 RUN_PG_DIR  ?= $(CURDIR)/.pgdata
-RUN_PG_PORT ?= 55432
+RUN_PG_PORT ?= 15432
 TEST_PG_DIR ?= $(CURDIR)/target/pg-test
-TEST_PG_PORT ?= 55433
+TEST_PG_PORT ?= 15433
 RUN_DB_URL  := postgres://postgres@127.0.0.1:$(RUN_PG_PORT)/insights
 TEST_DB_URL := postgres://postgres@127.0.0.1:$(TEST_PG_PORT)/postgres
 SCALE ?= 100k

@@ -10,7 +10,7 @@ case "$scale" in
   *) echo "SCALE must be 100k, 1m or 10m" >&2; exit 2 ;;
 esac
 port=${BENCH_PORT:-18080}
-pg_port=${RUN_PG_PORT:-55432}
+pg_port=${RUN_PG_PORT:-15432}
 admin="postgres://postgres@127.0.0.1:$pg_port/postgres"
 db="insights_bench_$scale"
 if [ -z "${DATABASE_URL:-}" ]; then

@@ -8,7 +8,7 @@
 # schema-violating input that is accepted. The server and the cluster are stopped on exit.
 #
 # Env: FUZZ_EXAMPLES (max examples per operation and phase, default 30), FUZZ_MAX_TIME (seconds for
-# the whole `st run`, default 600; past it the run fails), FUZZ_PG_PORT (55437), FUZZ_PORT (HTTP, 18087), FUZZ_SEED (a
+# the whole `st run`, default 600; past it the run fails), FUZZ_PG_PORT (15437), FUZZ_PORT (HTTP, 18087), FUZZ_SEED (a
 # hypothesis seed, to replay a run), FUZZ_ARGS (extra arguments for `st run`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ root=$PWD
 
 examples=${FUZZ_EXAMPLES:-30}
 max_time=${FUZZ_MAX_TIME:-600}
-pg_port=${FUZZ_PG_PORT:-55437}
+pg_port=${FUZZ_PG_PORT:-15437}
 port=${FUZZ_PORT:-18087}
 pg_dir=$root/target/pg-fuzz
 venv=$root/target/fuzz-venv

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/serve-release.sh
 port=${LOAD_PORT:-18081}
-pg_port=${RUN_PG_PORT:-55432}
+pg_port=${RUN_PG_PORT:-15432}
 admin="postgres://postgres@127.0.0.1:$pg_port/postgres"
 if [ -z "${DATABASE_URL:-}" ]; then
   scripts/pg.sh up "${RUN_PG_DIR:-$PWD/.pgdata}" "$pg_port"

@@ -2,7 +2,7 @@
 //! so tests run in parallel without `#[serial]`.
 //!
 //! The admin connection comes from `DATABASE_URL` (set by `make test`), else the test cluster of
-//! `scripts/pg.sh` on port 55433. The template is named after a hash of the migrations' contents,
+//! `scripts/pg.sh` on port 15433. The template is named after a hash of the migrations' contents,
 //! so a changed migration builds a new one. Measured on 2 cores with PGDATA on tmpfs: about
 //! 20-40 ms per test for the clone and the drop.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -15,7 +15,7 @@ use diesel::{Connection, RunQueryDsl, sql_query};
 use crate::migrations::{MIGRATIONS_HASH, run_pending_on};
 use crate::{PgPool, PgStore, PoolSettings};
 
-const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:55433/postgres";
+const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:15433/postgres";
 const TEMPLATE_LOCK: i64 = 0x7e57;
 
 /// The admin URL tests connect to.
