@@ -525,7 +525,7 @@ pub async fn post_message(req: HttpRequest, body: web::Bytes) -> Result<HttpResp
 pub async fn put_feedback(req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, ApiError> {
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
-    let key = path_str(&req, "id");
+    let key = path_str(&req, "id")?;
     let b: FeedbackBody = json_body(&req, &body)?;
     let input = FeedbackInput { rating: b.rating, reason: b.reason, comment: b.comment };
     let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
@@ -545,7 +545,7 @@ pub async fn put_feedback(req: HttpRequest, body: web::Bytes) -> Result<HttpResp
 pub async fn delete_feedback(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
-    let key = path_str(&req, "id");
+    let key = path_str(&req, "id")?;
     let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
     blocking(move || rules::delete_feedback(&*repo, &actor, &key, default)).await?;
     Ok(HttpResponse::NoContent().finish())
