@@ -144,3 +144,18 @@ impl MessageBody for HeadBody {
         Poll::Ready(None)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_standard_methods_keep_their_name() {
+        for m in STANDARD {
+            assert_eq!(bounded_method(&m), m);
+        }
+        for m in ["PROBE", "TRACE", "CONNECT", "PROPFIND", "get"] {
+            assert_eq!(bounded_method(&Method::from_bytes(m.as_bytes()).unwrap()).as_str(), "OTHER", "{m}");
+        }
+    }
+}

@@ -399,7 +399,8 @@ pub fn chat_link(conversation_id: Uuid) -> String {
     format!("/chat/{conversation_id}")
 }
 
-/// A plausible email: one `@`, something on both sides, a dot in the domain, no spaces.
+/// A plausible email: one `@`, something on both sides, a dot in the domain, no spaces and no
+/// control characters (NUL among them: PostgreSQL's text cannot hold it).
 pub fn is_plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else { return false };
     !local.is_empty()
@@ -407,7 +408,7 @@ pub fn is_plausible_email(email: &str) -> bool {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !email.chars().any(char::is_whitespace)
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 fn view(ctx: AccessContext, level: AccessLevel, public_default: Permission) -> ConversationView {
@@ -1499,7 +1500,20 @@ mod tests {
         for ok in ["a@b.co", "first.last@sub.example.test"] {
             assert!(is_plausible_email(ok), "{ok}");
         }
-        for bad in ["", "a", "@b.co", "a@", "a@b", "a@@b.co", "a b@c.de", "a@.co", "a@b."] {
+        for bad in [
+            "",
+            "a",
+            "@b.co",
+            "a@",
+            "a@b",
+            "a@@b.co",
+            "a b@c.de",
+            "a@.co",
+            "a@b.",
+            "a\0b@c.de",
+            "a@c.de\0",
+            "a\u{7}@c.de",
+        ] {
             assert!(!is_plausible_email(bad), "{bad}");
         }
     }

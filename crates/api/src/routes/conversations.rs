@@ -521,6 +521,8 @@ pub async fn post_message(req: HttpRequest, body: web::Bytes) -> Result<HttpResp
         (status = 200, body = FeedbackDto),
         (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope),
         (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope),
+        (status = 409, body = ErrorEnvelope,
+            description = "AMBIGUOUS_MESSAGE_ID: the client id names messages in several conversations"),
     ))]
 pub async fn put_feedback(req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, ApiError> {
     let st = state(&req)?;
@@ -541,6 +543,8 @@ pub async fn put_feedback(req: HttpRequest, body: web::Bytes) -> Result<HttpResp
         (status = 204, description = "removed"),
         (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope),
         (status = 404, body = ErrorEnvelope, description = "no such message, or the caller had no feedback on it"),
+        (status = 409, body = ErrorEnvelope,
+            description = "AMBIGUOUS_MESSAGE_ID: the client id names messages in several conversations"),
     ))]
 pub async fn delete_feedback(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let st = state(&req)?;

@@ -232,3 +232,18 @@ pub fn contract_words(message: &str) -> String {
     }
     out.join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::contract_words;
+
+    #[test]
+    fn serde_vocabulary_becomes_json_vocabulary() {
+        assert_eq!(contract_words("expected struct TitleBody"), "expected an object");
+        assert_eq!(contract_words("invalid type: sequence, expected u32"), "invalid type: array, expected an integer");
+        assert_eq!(contract_words("expected a sequence or a map"), "expected an array or an object");
+        assert_eq!(contract_words("expected f64, found unit value"), "expected a number, found null");
+        assert_eq!(contract_words("expected enum Kind,"), "expected one of the documented values,");
+        assert_eq!(contract_words("expected a boolean"), "expected true or false");
+    }
+}
