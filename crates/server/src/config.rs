@@ -191,11 +191,19 @@ impl Settings {
             };
             table.insert(key.to_owned(), value);
         }
-        let mut settings: Settings = toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| {
-            let msg = e.message().to_owned();
-            let key = msg.split('`').nth(1).map_or_else(|| "config".to_owned(), str::to_owned);
-            ConfigError::new(&key, msg)
-        })?;
+        // The path of a bad value names its key; an unknown or missing key is named in the message.
+        let mut settings: Settings = serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(
+            |e: serde_path_to_error::Error<toml::de::Error>| {
+                let msg = e.inner().message().to_owned();
+                let path = e.path().to_string();
+                let key = if path != "." {
+                    path
+                } else {
+                    msg.split('`').nth(1).map_or_else(|| "config".to_owned(), str::to_owned)
+                };
+                ConfigError::new(&key, msg)
+            },
+        )?;
         settings.app_env = app_env;
         settings.validate()?;
         Ok(settings)
@@ -397,6 +405,23 @@ mod tests {
         let err = Settings::from_sources(&tmp, &env(&[])).unwrap_err();
         std::fs::remove_dir_all(&tmp).unwrap();
         assert_eq!(err.key, "databse_url", "{err}");
+    }
+
+    #[test]
+    fn a_bad_value_in_a_file_is_refused_by_its_key() {
+        let tmp = std::env::temp_dir().join(format!("insights-config-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&tmp).unwrap();
+        std::fs::write(tmp.join("default.toml"), std::fs::read_to_string(dir().join("default.toml")).unwrap()).unwrap();
+        for (line, key) in [
+            ("database_lock_timeout_ms = -1", "database_lock_timeout_ms"),
+            ("database_statement_timeout_ms = \"5s\"", "database_statement_timeout_ms"),
+            ("request_body_timeout_ms = 0", "request_body_timeout_ms"),
+        ] {
+            std::fs::write(tmp.join("development.toml"), format!("jwt_secret = \"s\"\n{line}\n")).unwrap();
+            let err = Settings::from_sources(&tmp, &env(&[])).unwrap_err();
+            assert_eq!(err.key, key, "{line}: {err}");
+        }
+        std::fs::remove_dir_all(&tmp).unwrap();
     }
 
     #[test]
