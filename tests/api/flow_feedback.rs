@@ -419,7 +419,6 @@ async fn a_node_outside_the_flow_or_not_using_the_step_and_a_step_outside_the_fl
     let me = ctx.token(w.me);
     let cases = [
         (w.single, json!({ "session_id": w.done, "was_helpful": true, "node_id": "n9" })),
-        (w.single, json!({ "session_id": w.done, "was_helpful": true, "node_id": "n2\0" })),
         (w.single, json!({ "session_id": w.done, "was_helpful": true, "node_id": "n1" })),
         (w.single, json!({ "session_id": w.done, "was_helpful": true, "node_id": "n4" })),
         (w.unused, json!({ "session_id": w.done, "was_helpful": true })),

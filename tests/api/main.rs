@@ -11,6 +11,8 @@ mod conversations;
 mod errors;
 mod flow_feedback;
 mod fuzz_findings;
+mod hardening;
+mod hardening_process;
 mod logs;
 mod migrations;
 mod nps;

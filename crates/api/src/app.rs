@@ -11,11 +11,12 @@ use actix_web_prom::PrometheusMetrics;
 use tracing::Instrument;
 
 use crate::error::ApiError;
+use crate::routes::contract_words;
 use crate::state::AppState;
 
-/// The application with every route and middleware: CORS, request metrics, one log line per
-/// request with its id (accepted from `X-Request-Id` or generated, and echoed), and a JSON body
-/// on every error, including those actix produces itself.
+/// The application with every route and middleware: HTTP hygiene (see [`crate::hygiene`]), CORS,
+/// request metrics, one log line per request with its id (accepted from `X-Request-Id` or
+/// generated, and echoed), and a JSON body on every error, including those actix produces itself.
 pub fn build_app(
     state: web::Data<AppState>,
     prom: PrometheusMetrics,
@@ -34,12 +35,12 @@ pub fn build_app(
         .app_data(state)
         .app_data(web::PayloadConfig::new(max_body))
         .app_data(web::JsonConfig::default().limit(max_body).error_handler(json_error))
-        .app_data(
-            web::QueryConfig::default().error_handler(|e, _| ApiError::invalid(format!("invalid query: {e}")).into()),
-        )
-        .app_data(
-            web::PathConfig::default().error_handler(|e, _| ApiError::invalid(format!("invalid path: {e}")).into()),
-        )
+        .app_data(web::QueryConfig::default().error_handler(|e, _| {
+            ApiError::invalid(format!("invalid query: {}", contract_words(&e.to_string()))).into()
+        }))
+        .app_data(web::PathConfig::default().error_handler(|e, _| {
+            ApiError::invalid(format!("invalid path: {}", contract_words(&e.to_string()))).into()
+        }))
         .configure(crate::routes::configure)
         .default_service(web::to(no_route))
         .wrap_fn(|req, srv| {
@@ -69,6 +70,7 @@ pub fn build_app(
         })
         .wrap(prom)
         .wrap(cors)
+        .wrap_fn(|req, srv| crate::hygiene::apply(req, srv))
 }
 
 fn cors(origins: &[String]) -> Cors {
@@ -99,7 +101,7 @@ fn json_error(err: actix_web::error::JsonPayloadError, _: &HttpRequest) -> actix
     match err {
         E::Overflow { .. } | E::OverflowKnownLength { .. } => ApiError::PayloadTooLarge,
         E::ContentType => ApiError::invalid("the body must be application/json"),
-        E::Deserialize(e) => ApiError::invalid(format!("invalid JSON body: {e}")),
+        E::Deserialize(e) => ApiError::invalid(format!("invalid JSON body: {}", contract_words(&e.to_string()))),
         other => ApiError::invalid(format!("invalid body: {other}")),
     }
     .into()
@@ -111,7 +113,7 @@ async fn no_route() -> Result<HttpResponse, ApiError> {
 
 /// Rewrites an error response that is not JSON (actix's own: payload limits, method mismatches,
 /// CORS refusals) into the envelope, so that every error is JSON.
-fn ensure_json_error<B: MessageBody + 'static>(res: ServiceResponse<B>) -> ServiceResponse<BoxBody> {
+pub(crate) fn ensure_json_error<B: MessageBody + 'static>(res: ServiceResponse<B>) -> ServiceResponse<BoxBody> {
     let status = res.status();
     let is_json = res
         .headers()

@@ -24,6 +24,9 @@ pub enum ApiError {
     /// No route matches (404).
     #[error("no such route")]
     NoRoute,
+    /// The request body did not arrive within `request_body_timeout_ms` (408).
+    #[error("the request body did not arrive in time")]
+    BodyTimeout,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +90,7 @@ impl ApiError {
             ApiError::Disabled(Feature::Nps) => (StatusCode::NOT_FOUND, "NPS_DISABLED"),
             ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE"),
             ApiError::NoRoute => (StatusCode::NOT_FOUND, "NOT_FOUND"),
+            ApiError::BodyTimeout => (StatusCode::REQUEST_TIMEOUT, "INVALID_REQUEST"),
         }
     }
 
@@ -136,6 +140,10 @@ impl ResponseError for ApiError {
             }
             ApiError::Domain(DomainError::Unavailable) => {
                 res.insert_header((header::RETRY_AFTER, "1"));
+            }
+            ApiError::BodyTimeout => {
+                // The rest of the body may still be on its way: this connection is done.
+                res.force_close();
             }
             ApiError::Domain(DomainError::Internal(cause)) => {
                 // Logged once, inside the request's span (which carries the request id).
@@ -188,6 +196,7 @@ mod tests {
             (ApiError::Disabled(Feature::Feedback), 404, "FEEDBACK_DISABLED"),
             (ApiError::Disabled(Feature::Nps), 404, "NPS_DISABLED"),
             (ApiError::PayloadTooLarge, 413, "PAYLOAD_TOO_LARGE"),
+            (ApiError::BodyTimeout, 408, "INVALID_REQUEST"),
             (DomainError::Unavailable.into(), 503, "DATABASE_UNAVAILABLE"),
             (DomainError::Internal("secret cause".into()).into(), 500, "INTERNAL"),
         ];

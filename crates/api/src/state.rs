@@ -49,6 +49,8 @@ pub struct ApiSettings {
     pub public_share_default_permission: String,
     pub app_name: String,
     pub max_body_bytes: usize,
+    /// How long a request body may take to arrive (408 past it).
+    pub request_body_timeout: std::time::Duration,
     pub cors_allowed_origins: Vec<String>,
 }
 
@@ -60,6 +62,7 @@ impl Default for ApiSettings {
             public_share_default_permission: "comment".into(),
             app_name: "ResolutionFlow".into(),
             max_body_bytes: 65_536,
+            request_body_timeout: std::time::Duration::from_secs(10),
             cors_allowed_origins: vec![],
         }
     }

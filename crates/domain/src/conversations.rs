@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::access::{AccessLevel, ConversationFacts, Grants, Permission, access_level};
 use crate::page::{Page, PageRequest};
 use crate::ports::ConversationRepo;
-use crate::{Actor, Error, Result, text, time};
+use crate::{Actor, ConflictCode, Error, Result, text, time};
 
 /// Longest conversation title, in characters (after trimming).
 pub const TITLE_MAX: usize = 200;
@@ -399,7 +399,8 @@ pub fn chat_link(conversation_id: Uuid) -> String {
     format!("/chat/{conversation_id}")
 }
 
-/// A plausible email: one `@`, something on both sides, a dot in the domain, no spaces.
+/// A plausible email: one `@`, something on both sides, a dot in the domain, no spaces and no
+/// control characters (NUL among them: PostgreSQL's text cannot hold it).
 pub fn is_plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else { return false };
     !local.is_empty()
@@ -407,7 +408,7 @@ pub fn is_plausible_email(email: &str) -> bool {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !email.chars().any(char::is_whitespace)
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 fn view(ctx: AccessContext, level: AccessLevel, public_default: Permission) -> ConversationView {
@@ -601,27 +602,43 @@ pub fn post_message(
     repo.upsert_message(&new, actor.user_id)
 }
 
-/// Finds the message `key` names (its UUID, else a client id) among the conversations the actor
-/// may rate in; the id match wins over client-id matches.
+/// Finds the message `key` names among the conversations the actor may rate in: the message with
+/// that UUID, else the one message with that client id. Client ids are unique per conversation
+/// only: when several conversations the actor may rate in hold one, the key is ambiguous and
+/// nothing is picked.
 fn rateable_message(repo: &dyn ConversationRepo, actor: &Actor, key: &str, public_default: Permission) -> Result<Uuid> {
     let key = key.trim();
     if key.is_empty() {
         return Err(Error::invalid("id", "must be a message id"));
     }
+    text::no_nul("id", key)?;
     let candidates = repo.find_messages(actor.account_id, actor.user_id, key)?;
     if candidates.is_empty() {
         return Err(Error::not_found("message"));
     }
+    let by_id = Uuid::parse_str(key).ok().and_then(|id| candidates.iter().find(|c| c.message_id == id));
+    let named: Vec<&MessageCandidate> = match by_id {
+        Some(c) => vec![c],
+        None => candidates.iter().collect(),
+    };
+    let mut rateable = Vec::new();
     let mut refusal = None;
-    for c in &candidates {
+    for c in named {
         match access_level(Some(&c.context.conversation.facts()), actor, &c.context.grants, public_default) {
-            Ok(level) if level.can_rate() => return Ok(c.message_id),
+            Ok(level) if level.can_rate() => rateable.push(c.message_id),
             Ok(_) => refusal = Some(Error::Forbidden("admin audit access cannot rate messages".into())),
             Err(e @ Error::Forbidden(_)) => refusal = refusal.or(Some(e)),
             Err(_) => {}
         }
     }
-    Err(refusal.unwrap_or_else(|| Error::not_found("message")))
+    match rateable.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(refusal.unwrap_or_else(|| Error::not_found("message"))),
+        _ => Err(Error::conflict(
+            ConflictCode::AmbiguousMessageId,
+            "this message_id names messages in several conversations; use the message's UUID",
+        )),
+    }
 }
 
 /// Validates feedback input.
@@ -1223,6 +1240,33 @@ mod tests {
     }
 
     #[test]
+    fn a_client_id_in_two_rateable_conversations_is_ambiguous_and_the_uuid_is_not() {
+        let other_msg = Uuid::from_u128(0x99);
+        let mut repo = MockConversationRepo::new();
+        repo.expect_find_messages().returning(move |_, _, k| {
+            Ok(if k == "c-1" {
+                vec![candidate(MSG, Some(Permission::View)), candidate(other_msg, Some(Permission::Comment))]
+            } else {
+                vec![candidate(other_msg, Some(Permission::Comment))]
+            })
+        });
+        repo.expect_put_feedback().withf(move |n| n.message_id == other_msg).returning(|_| Ok(feedback(OTHER)));
+        let input = FeedbackInput { rating: Some("positive".into()), ..Default::default() };
+        let viewer = actor(OTHER, Role::Viewer, false);
+        let ambiguous = Error::conflict(
+            ConflictCode::AmbiguousMessageId,
+            "this message_id names messages in several conversations; use the message's UUID",
+        );
+        assert_eq!(put_feedback(&repo, &viewer, "c-1", &input, D, now()), Err(ambiguous.clone()));
+        assert_eq!(delete_feedback(&repo, &viewer, "c-1", D), Err(ambiguous));
+        assert!(put_feedback(&repo, &viewer, &other_msg.to_string(), &input, D, now()).is_ok());
+        assert_eq!(
+            put_feedback(&repo, &viewer, "c\0-1", &input, D, now()),
+            Err(Error::invalid("id", "must not contain NUL characters"))
+        );
+    }
+
+    #[test]
     fn deleting_feedback_one_never_gave_is_not_found() {
         let mut repo = MockConversationRepo::new();
         repo.expect_find_messages().returning(|_, _, _| Ok(vec![candidate(MSG, None)]));
@@ -1456,7 +1500,20 @@ mod tests {
         for ok in ["a@b.co", "first.last@sub.example.test"] {
             assert!(is_plausible_email(ok), "{ok}");
         }
-        for bad in ["", "a", "@b.co", "a@", "a@b", "a@@b.co", "a b@c.de", "a@.co", "a@b."] {
+        for bad in [
+            "",
+            "a",
+            "@b.co",
+            "a@",
+            "a@b",
+            "a@@b.co",
+            "a b@c.de",
+            "a@.co",
+            "a@b.",
+            "a\0b@c.de",
+            "a@c.de\0",
+            "a\u{7}@c.de",
+        ] {
             assert!(!is_plausible_email(bad), "{bad}");
         }
     }

@@ -64,8 +64,7 @@ impl TestDb {
             .execute(&mut admin)
             .expect("clone the template");
         let url = with_database(&admin_url, &name);
-        let store =
-            PgStore::connect(&PoolSettings { url: url.clone(), max_size, checkout_timeout: Duration::from_secs(10) });
+        let store = PgStore::connect(&PoolSettings { url: url.clone(), max_size, ..PoolSettings::for_tests() });
         TestDb { name, url, admin_url, store }
     }
 
@@ -76,11 +75,7 @@ impl TestDb {
         let mut admin = PgConnection::establish(&admin_url).expect("connect to the test cluster");
         sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).expect("create database");
         let url = with_database(&admin_url, &name);
-        let store = PgStore::connect(&PoolSettings {
-            url: url.clone(),
-            max_size: 2,
-            checkout_timeout: Duration::from_secs(10),
-        });
+        let store = PgStore::connect(&PoolSettings { url: url.clone(), max_size: 2, ..PoolSettings::for_tests() });
         TestDb { name, url, admin_url, store }
     }
 
@@ -144,6 +139,20 @@ fn ensure_template(admin_url: &str) -> String {
     }
     sql_query(format!("SELECT pg_advisory_unlock({TEMPLATE_LOCK})")).execute(&mut admin).expect("unlock");
     template
+}
+
+impl PoolSettings {
+    /// The settings of a test database's store: a generous checkout timeout and no statement or
+    /// lock timeout (tests that prove those set their own).
+    pub fn for_tests() -> PoolSettings {
+        PoolSettings {
+            url: String::new(),
+            max_size: 8,
+            checkout_timeout: Duration::from_secs(10),
+            statement_timeout: Duration::ZERO,
+            lock_timeout: Duration::ZERO,
+        }
+    }
 }
 
 #[cfg(test)]

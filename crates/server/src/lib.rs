@@ -11,12 +11,28 @@ use insights_persistence::{PgStore, PoolSettings};
 use config::Settings;
 
 /// The adapter over the two pools built from the settings, each of `database_pool_size`
-/// connections (the database need not be up yet).
+/// connections (the database need not be up yet), whose connections set the configured
+/// `statement_timeout` and `lock_timeout`: the store of `serve`.
 pub fn store(settings: &Settings) -> PgStore {
     PgStore::connect(&PoolSettings {
         url: settings.database_url.expose().to_owned(),
         max_size: settings.database_pool_size,
         checkout_timeout: settings.checkout_timeout(),
+        statement_timeout: settings.statement_timeout(),
+        lock_timeout: settings.lock_timeout(),
+    })
+}
+
+/// The store of the maintenance commands (`seed-demo`, `check`, `rollup rebuild`, the benchmark's
+/// seeding): no statement or lock timeout, since a recount or a rebuild of a large account runs
+/// longer than any request may.
+pub fn maintenance_store(settings: &Settings) -> PgStore {
+    PgStore::connect(&PoolSettings {
+        url: settings.database_url.expose().to_owned(),
+        max_size: settings.database_pool_size,
+        checkout_timeout: settings.checkout_timeout(),
+        statement_timeout: std::time::Duration::ZERO,
+        lock_timeout: std::time::Duration::ZERO,
     })
 }
 

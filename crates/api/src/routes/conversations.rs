@@ -521,11 +521,13 @@ pub async fn post_message(req: HttpRequest, body: web::Bytes) -> Result<HttpResp
         (status = 200, body = FeedbackDto),
         (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope),
         (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope),
+        (status = 409, body = ErrorEnvelope,
+            description = "AMBIGUOUS_MESSAGE_ID: the client id names messages in several conversations"),
     ))]
 pub async fn put_feedback(req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, ApiError> {
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
-    let key = path_str(&req, "id");
+    let key = path_str(&req, "id")?;
     let b: FeedbackBody = json_body(&req, &body)?;
     let input = FeedbackInput { rating: b.rating, reason: b.reason, comment: b.comment };
     let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
@@ -541,11 +543,13 @@ pub async fn put_feedback(req: HttpRequest, body: web::Bytes) -> Result<HttpResp
         (status = 204, description = "removed"),
         (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope),
         (status = 404, body = ErrorEnvelope, description = "no such message, or the caller had no feedback on it"),
+        (status = 409, body = ErrorEnvelope,
+            description = "AMBIGUOUS_MESSAGE_ID: the client id names messages in several conversations"),
     ))]
 pub async fn delete_feedback(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
-    let key = path_str(&req, "id");
+    let key = path_str(&req, "id")?;
     let (repo, default) = (st.ports.conversations.clone(), public_default(&st));
     blocking(move || rules::delete_feedback(&*repo, &actor, &key, default)).await?;
     Ok(HttpResponse::NoContent().finish())
