@@ -17,4 +17,5 @@ mod nps;
 mod ops;
 mod process;
 mod reliability;
+mod replica;
 mod security;
