@@ -3,6 +3,9 @@
 #   scripts/pg.sh up   DIR PORT [--fast]   initialise (once) and start; --fast turns durability off
 #   scripts/pg.sh down DIR [--immediate]   stop (the data stays; rm -rf DIR to forget it)
 #   scripts/pg.sh url  DIR PORT            print the admin URL
+#   scripts/pg.sh standby DIR PORT PRIMARY_PORT [--fast]
+#                                          a streaming hot standby of the cluster on PRIMARY_PORT
+#                                          (pg_basebackup -R once, then started like `up`)
 # The server listens on 127.0.0.1 and on a unix socket in DIR/run only. The repo's ports (15432 run,
 # 15433 test, 15437 fuzz, 2546x browser tests) lie below Linux's ephemeral range (32768-60999), so
 # an outgoing connection can never be holding them; a busy port or folder is named when up fails. initdb refuses to run as
@@ -42,6 +45,18 @@ if [ "$(id -u)" = 0 ]; then
 fi
 data=$dir/data
 run=$dir/run
+
+if [ "$cmd" = standby ]; then
+  primary=${4:?usage: pg.sh standby DIR PORT PRIMARY_PORT [--fast]}
+  fast=${5:-}
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    mkdir -p "$dir/run"
+    [ "$(id -u)" = 0 ] && chown -R postgres: "$dir"
+    as_pg "$(pgbin pg_basebackup)" -h 127.0.0.1 -p "$primary" -U postgres -D "$dir/data" -R -X stream --checkpoint=fast \
+      >"$dir/run/basebackup.log" 2>&1 || { cat "$dir/run/basebackup.log" >&2; exit 1; }
+  fi
+  cmd=up
+fi
 
 case "$cmd" in
   url)

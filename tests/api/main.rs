@@ -19,4 +19,5 @@ mod nps;
 mod ops;
 mod process;
 mod reliability;
+mod replica;
 mod security;

@@ -12,6 +12,7 @@ mod feedback;
 pub mod migrations;
 mod nps;
 pub mod pool;
+mod replica;
 pub mod schema;
 pub mod seed;
 mod sql;
@@ -26,6 +27,7 @@ use insights_domain::ports::PoolState;
 
 pub use pool::{PgPool, PoolSettings};
 use pool::{build_planning_pool, build_pool};
+pub use replica::ReplicaReads;
 
 /// The PostgreSQL adapter: one struct implementing every port over the main pool and the planning
 /// pool (see [`pool`]).

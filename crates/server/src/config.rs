@@ -67,6 +67,8 @@ impl std::fmt::Debug for Secret {
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     pub database_url: Secret,
+    /// A streaming replica (hot standby) for the dashboards' reads; unset: everything on the primary.
+    pub database_read_url: Option<Secret>,
     /// The max size of each of the two pools (main; planning, see `insights_persistence::pool`).
     pub database_pool_size: u32,
     pub database_timeout_ms: u64,
@@ -118,8 +120,9 @@ enum Kind {
 }
 
 /// (key, environment variable, type).
-const ENV_KEYS: [(&str, &str, Kind); 17] = [
+const ENV_KEYS: [(&str, &str, Kind); 18] = [
     ("database_url", "DATABASE_URL", Kind::Str),
+    ("database_read_url", "DATABASE_READ_URL", Kind::Str),
     ("database_pool_size", "DATABASE_POOL_SIZE", Kind::Int),
     ("database_timeout_ms", "DATABASE_TIMEOUT_MS", Kind::Int),
     ("database_statement_timeout_ms", "DATABASE_STATEMENT_TIMEOUT_MS", Kind::Int),
@@ -212,6 +215,9 @@ impl Settings {
     fn validate(&self) -> Result<(), ConfigError> {
         if self.database_url.expose().trim().is_empty() {
             return Err(ConfigError::new("database_url", "must not be empty"));
+        }
+        if self.database_read_url.as_ref().is_some_and(|u| u.expose().trim().is_empty()) {
+            return Err(ConfigError::new("database_read_url", "must not be empty when set"));
         }
         if self.database_pool_size == 0 {
             return Err(ConfigError::new("database_pool_size", "must be at least 1"));
