@@ -6,6 +6,7 @@ mod common;
 
 mod analytics;
 mod auth;
+mod console;
 mod conversations;
 mod errors;
 mod flow_feedback;

@@ -41,6 +41,8 @@ pub fn build_app(
             web::PathConfig::default().error_handler(|e, _| ApiError::invalid(format!("invalid path: {e}")).into()),
         )
         .configure(crate::routes::configure)
+        // The web console under /console and `/` → `/console/` (its own crate; not an API route).
+        .configure(insights_console::configure)
         .default_service(web::to(no_route))
         .wrap_fn(|req, srv| {
             let request_id = request_id(&req);
