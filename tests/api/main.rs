@@ -6,6 +6,7 @@ mod common;
 
 mod analytics;
 mod auth;
+mod catalog;
 mod console;
 mod conversations;
 mod errors;

@@ -57,6 +57,7 @@ const OMITTABLE: &[(&str, &str)] = &[
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = Base::openapi();
     doc.merge(routes::ops::Doc::openapi());
+    doc.merge(routes::catalog::Doc::openapi());
     doc.merge(routes::flow_feedback::Doc::openapi());
     doc.merge(routes::analytics::Doc::openapi());
     doc.merge(routes::conversations::Doc::openapi());

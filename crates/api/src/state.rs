@@ -2,7 +2,10 @@
 
 use std::sync::Arc;
 
-use insights_domain::ports::{AnalyticsRepo, ConversationRepo, FeedbackRepo, Health, NpsRepo, UserDirectory};
+use insights_domain::catalog::CatalogService;
+use insights_domain::ports::{
+    AnalyticsRepo, CatalogRepo, ConversationRepo, FeedbackRepo, Health, NpsRepo, UserDirectory,
+};
 
 use crate::auth::Authenticator;
 use crate::metrics::BusinessMetrics;
@@ -16,13 +19,14 @@ pub struct Ports {
     pub analytics: Arc<dyn AnalyticsRepo>,
     pub conversations: Arc<dyn ConversationRepo>,
     pub nps: Arc<dyn NpsRepo>,
+    pub catalog: Arc<dyn CatalogRepo>,
 }
 
 impl Ports {
     /// Every port served by one adapter.
     pub fn all<S>(store: Arc<S>) -> Ports
     where
-        S: UserDirectory + Health + FeedbackRepo + AnalyticsRepo + ConversationRepo + NpsRepo + 'static,
+        S: UserDirectory + Health + FeedbackRepo + AnalyticsRepo + ConversationRepo + NpsRepo + CatalogRepo + 'static,
     {
         Ports {
             users: store.clone(),
@@ -30,7 +34,8 @@ impl Ports {
             feedback: store.clone(),
             analytics: store.clone(),
             conversations: store.clone(),
-            nps: store,
+            nps: store.clone(),
+            catalog: store,
         }
     }
 }
@@ -65,4 +70,11 @@ pub struct AppState {
     pub settings: ApiSettings,
     pub auth: Authenticator,
     pub metrics: BusinessMetrics,
+}
+
+impl AppState {
+    /// The catalog's operations over its port.
+    pub fn catalog(&self) -> CatalogService {
+        CatalogService::new(self.ports.catalog.clone())
+    }
 }

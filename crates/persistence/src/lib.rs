@@ -3,6 +3,7 @@
 
 mod analytics;
 pub mod bench;
+mod catalog;
 pub mod check;
 mod conversations;
 mod error;

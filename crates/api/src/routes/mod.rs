@@ -4,6 +4,7 @@
 //! after authenticating, with the helpers below; actix extractors would run them concurrently.
 
 pub mod analytics;
+pub mod catalog;
 pub mod conversations;
 pub mod flow_feedback;
 pub mod nps;
@@ -24,6 +25,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api/v1")
             .configure(ops::configure_api)
+            .configure(catalog::configure)
             .configure(flow_feedback::configure)
             .configure(analytics::configure)
             .configure(conversations::configure)
