@@ -38,7 +38,7 @@ export default function FlowsPage() {
     return () => clearTimeout(t);
   }, [text, q, params, setParams]);
 
-  const query: TreesQuery = { page, limit: PAGE_SIZE, ...(q ? { q } : {}), ...(type ? { tree_type: type as TreesQuery['tree_type'] } : {}) };
+  const query: TreesQuery = { page: String(page), limit: String(PAGE_SIZE), ...(q ? { q } : {}), ...(type ? { tree_type: type as TreesQuery['tree_type'] } : {}) };
   const trees = useTrees(query);
   const set = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);

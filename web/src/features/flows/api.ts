@@ -19,7 +19,7 @@ export function useTrees(query: TreesQuery) {
 export function useTree(id: string) {
   return useQuery({
     queryKey: ['tree', id],
-    queryFn: () => unwrap(api.GET('/api/v1/trees/{id}', { params: { path: { id } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/trees/{tree_id}', { params: { path: { tree_id: id } } })),
   });
 }
 

@@ -9,11 +9,13 @@ export type StepRow = FlowDashboard['step_feedback'][number] & { position: numbe
 export function stepsInFlowOrder(feedback: FlowDashboard['step_feedback'], tree: TreeDetail | undefined): StepRow[] {
   if (!tree) return feedback.map((f, i) => ({ ...f, position: i }));
   const byNode = new Map(feedback.map((f) => [f.node_id, f]));
-  const rows: StepRow[] = tree.nodes.map((n) => {
+  const rows: StepRow[] = tree.nodes.flatMap((n): StepRow[] => {
     const f = byNode.get(n.node_id);
-    return f
-      ? { ...f, position: n.position }
-      : {
+    if (f) return [{ ...f, position: n.position }];
+    // A node without a step cannot be rated.
+    if (n.step_id === null) return [];
+    return [
+      {
           node_id: n.node_id,
           node_title: n.title,
           step_id: n.step_id,
@@ -21,8 +23,9 @@ export function stepsInFlowOrder(feedback: FlowDashboard['step_feedback'], tree:
           helpful_no: 0,
           helpful_rate: null,
           helpful_rate_low: null,
-          position: n.position,
-        };
+        position: n.position,
+      },
+    ];
   });
   const known = new Set(tree.nodes.map((n) => n.node_id));
   feedback.forEach((f, i) => {

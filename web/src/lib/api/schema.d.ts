@@ -293,6 +293,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/directory/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's teams with their member counts, by name then id; `q` matches the name (any role). */
+        get: operations["list_teams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's active users, by name then id; `q` matches name or email (any role). */
+        get: operations["list_users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller, its account, the feature flags and what its role allows (any role). */
+        get: operations["get_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/nps": {
         parameters: {
             query?: never;
@@ -337,7 +388,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The caller's own sessions, newest first (any role). */
+        get: operations["list_sessions"];
         put?: never;
         /** Starts a session of a flow of the caller's account (any role). */
         post: operations["create_session"];
@@ -447,6 +499,40 @@ export interface paths {
         post?: never;
         /** Removes the caller's thumb on a step in one of its sessions. */
         delete: operations["delete_thumb"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's flows, by name (case-insensitive) then id (any role). */
+        get: operations["list_trees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trees/{tree_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A flow of the account with its nodes by position (any role). */
+        get: operations["get_tree"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -567,6 +653,14 @@ export interface components {
          * @enum {string}
          */
         CampaignStatusDto: "scheduled" | "active" | "ended";
+        /** @description What the caller's role allows, whatever the feature flags. */
+        CanDto: {
+            admin_inbox: boolean;
+            audit: boolean;
+            nps_manage: boolean;
+            nps_read: boolean;
+            team_analytics: boolean;
+        };
         CompleteSessionBody: {
             /** @description `resolved`, `escalated`, `workaround` or `unresolved`. */
             outcome: components["schemas"]["Outcome"];
@@ -655,6 +749,21 @@ export interface components {
             /** Format: int64 */
             workaround: number;
         };
+        /** @description A team of the account. */
+        DirectoryTeamDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            member_count: number;
+            name: string;
+        };
+        /** @description An active user of the account. */
+        DirectoryUserDto: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         ErrorBody: {
             /** @description One of the codes of the spec README's table. */
             code: string;
@@ -668,6 +777,11 @@ export interface components {
         /** @description The envelope of every error response. */
         ErrorEnvelope: {
             error: components["schemas"]["ErrorBody"];
+        };
+        /** @description The feature flags of the service. */
+        FeaturesDto: {
+            feedback_enabled: boolean;
+            nps_enabled: boolean;
         };
         /** @description Feedback on a message. */
         FeedbackBody: {
@@ -785,6 +899,45 @@ export interface components {
             pagination: components["schemas"]["Pagination"];
         };
         /** @description `{ items, pagination }`. */
+        List_DirectoryTeamDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: int64 */
+                member_count: number;
+                name: string;
+            }[];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** @description `{ items, pagination }`. */
+        List_DirectoryUserDto: {
+            items: {
+                email: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** @description `{ items, pagination }`. */
+        List_SessionListItemDto: {
+            items: {
+                completed_at?: components["schemas"]["Timestamp"] | null;
+                /** Format: uuid */
+                id: string;
+                /** @description `resolved`, `escalated`, `workaround`, `unresolved`, or null while in progress. */
+                outcome?: string | null;
+                rating?: components["schemas"]["RatingDto"] | null;
+                started_at: components["schemas"]["Timestamp"];
+                /** Format: uuid */
+                tree_id: string;
+                tree_name: string;
+                /** Format: uuid */
+                user_id: string;
+            }[];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** @description `{ items, pagination }`. */
         List_TreeRatingDto: {
             items: {
                 comment?: string | null;
@@ -800,6 +953,43 @@ export interface components {
                 user_name: string;
             }[];
             pagination: components["schemas"]["Pagination"];
+        };
+        /** @description `{ items, pagination }`. */
+        List_TreeSummaryDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** Format: int64 */
+                node_count: number;
+                /** @description `troubleshooting`, `procedural` or `maintenance`. */
+                tree_type: string;
+                updated_at: components["schemas"]["Timestamp"];
+            }[];
+            pagination: components["schemas"]["Pagination"];
+        };
+        MeAccountDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description IANA time zone name: days and dates are shown in it. */
+            timezone: string;
+        };
+        /** @description `GET /me`. */
+        MeDto: {
+            account: components["schemas"]["MeAccountDto"];
+            can: components["schemas"]["CanDto"];
+            features: components["schemas"]["FeaturesDto"];
+            user: components["schemas"]["MeUserDto"];
+        };
+        MeUserDto: {
+            can_view_admin: boolean;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description `super_admin`, `team_admin`, `engineer` or `viewer`. */
+            role: string;
         };
         /** @description A message to add; `message_id` is the client's id (a repeat updates that message). */
         MessageBody: {
@@ -992,6 +1182,24 @@ export interface components {
             /** Format: uuid */
             user_id: string;
         };
+        /**
+         * @description One of the caller's sessions: as `GET /sessions/{id}` without `step_feedback`, plus the flow's
+         *     name.
+         */
+        SessionListItemDto: {
+            completed_at: components["schemas"]["Timestamp"] | null;
+            /** Format: uuid */
+            id: string;
+            /** @description `resolved`, `escalated`, `workaround`, `unresolved`, or null while in progress. */
+            outcome: string | null;
+            rating: components["schemas"]["RatingDto"] | null;
+            started_at: components["schemas"]["Timestamp"];
+            /** Format: uuid */
+            tree_id: string;
+            tree_name: string;
+            /** Format: uuid */
+            user_id: string;
+        };
         /** @description Shares a conversation with users, teams and/or everyone in the account. */
         ShareBody: {
             is_public?: boolean | null;
@@ -1156,6 +1364,26 @@ export interface components {
             /** Format: uuid */
             tree_id: string;
         };
+        /** @description A flow with its nodes by position. */
+        TreeDetailDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nodes: components["schemas"]["TreeNodeDto"][];
+            tree_type: string;
+        };
+        /** @description One node of a flow. */
+        TreeNodeDto: {
+            node_id: string;
+            /** Format: int32 */
+            position: number;
+            /**
+             * Format: uuid
+             * @description The library step shown at this node (thumbs are given on it); null for other nodes.
+             */
+            step_id: string | null;
+            title: string;
+        };
         /** @description One CSAT in the list of a flow. */
         TreeRatingDto: {
             comment: string | null;
@@ -1169,6 +1397,17 @@ export interface components {
             /** Format: uuid */
             user_id: string;
             user_name: string;
+        };
+        /** @description A flow of the account. */
+        TreeSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: int64 */
+            node_count: number;
+            /** @description `troubleshooting`, `procedural` or `maintenance`. */
+            tree_type: string;
+            updated_at: components["schemas"]["Timestamp"];
         };
         /** @description One day of the trend, in the account's time zone. */
         TrendPointDto: {
@@ -2974,6 +3213,171 @@ export interface operations {
             };
         };
     };
+    list_teams: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1). */
+                page?: string;
+                /** @description Items per page, 1..=100 (default 50). */
+                limit?: string;
+                /** @description Case-insensitive substring (users: of the name or the email; teams: of the name). */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_DirectoryTeamDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (with Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_users: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1). */
+                page?: string;
+                /** @description Items per page, 1..=100 (default 50). */
+                limit?: string;
+                /** @description Case-insensitive substring (users: of the name or the email; teams: of the name). */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_DirectoryUserDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (with Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    get_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (with Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     submit_response: {
         parameters: {
             query?: never;
@@ -3074,6 +3478,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActiveSurveyDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (with Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_sessions: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1). */
+                page?: string;
+                /** @description Items per page, 1..=100 (default 50). */
+                limit?: string;
+                /** @description `in_progress`, `completed` or `all` (default). */
+                status?: string;
+                /** @description Only sessions of this flow. */
+                tree_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_SessionListItemDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             401: {
@@ -3649,6 +4115,132 @@ export interface operations {
                 };
             };
             /** @description no thumb, step or session */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (with Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_trees: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1). */
+                page?: string;
+                /** @description Items per page, 1..=100 (default 50). */
+                limit?: string;
+                /** @description Case-insensitive substring of the name. */
+                q?: string;
+                /** @description `troubleshooting`, `procedural` or `maintenance`. */
+                tree_type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_TreeSummaryDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (with Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    get_tree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tree_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreeDetailDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description no such flow in the account */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -31,4 +31,4 @@ export type Me = GetResponse<'/api/v1/me'>;
 export type Capabilities = Me['can'];
 export type TreeList = GetResponse<'/api/v1/trees'>;
 export type TreeListQuery = GetQuery<'/api/v1/trees'>;
-export type TreeDetail = GetResponse<'/api/v1/trees/{id}'>;
+export type TreeDetail = GetResponse<'/api/v1/trees/{tree_id}'>;
