@@ -23,7 +23,7 @@ export function me(role: 'team_admin' | 'engineer' | 'viewer' | 'auditor'): Me {
     account: { id: '00000000-0000-7000-8000-0000000000aa', name: 'Demo MSP', timezone: 'UTC' },
     features: { feedback_enabled: true, nps_enabled: true },
     can: { team_analytics: admin, nps_manage: admin, admin_inbox: viewer, nps_read: viewer, audit: viewer },
-  } as Me;
+  };
 }
 
 export function LocationProbe() {
