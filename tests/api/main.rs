@@ -7,6 +7,7 @@ mod common;
 mod analytics;
 mod auth;
 mod catalog;
+mod console;
 mod conversations;
 mod errors;
 mod flow_feedback;

@@ -42,6 +42,8 @@ pub fn build_app(
             ApiError::invalid(format!("invalid path: {}", contract_words(&e.to_string()))).into()
         }))
         .configure(crate::routes::configure)
+        // The web console under /console and `/` → `/console/` (its own crate; not an API route).
+        .configure(insights_console::configure)
         .default_service(web::to(no_route))
         .wrap_fn(|req, srv| {
             let request_id = request_id(&req);

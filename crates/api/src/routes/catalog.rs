@@ -285,7 +285,7 @@ impl From<DirectoryTeam> for DirectoryTeamDto {
 // ---- handlers ---------------------------------------------------------------------------------
 
 /// The caller, its account, the feature flags and what its role allows (any role).
-#[utoipa::path(get, path = "/api/v1/me", tag = "catalog", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/me", operation_id = "get_me", tag = "catalog", security(("bearer" = [])),
     responses((status = 200, body = MeDto), (status = 401, body = ErrorEnvelope)))]
 pub async fn me(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let st = state(&req)?;
