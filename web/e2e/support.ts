@@ -24,6 +24,8 @@ type Fixtures = {
   /** An API client with `role`'s token: `api(role).get('/api/v1/…')`. */
   api: (role: Role) => Promise<APIRequestContext>;
   pageErrors: string[];
+  /** Automatic: a full-page screenshot after every test, and no CSP violation or page error. */
+  screenshotAndErrors: void;
 };
 
 export const test = base.extend<Fixtures>({
@@ -41,6 +43,17 @@ export const test = base.extend<Fixtures>({
       await page.goto(`${p}#token=${tokenOf(role)}`);
     });
   },
+  screenshotAndErrors: [
+    async ({ page, pageErrors }, use, info) => {
+      await use();
+      const dir = path.join(E2E.screenshots, info.project.name);
+      mkdirSync(dir, { recursive: true });
+      const name = info.titlePath.slice(1).join(' - ').replace(/[^a-zA-Z0-9 _-]+/g, '').replace(/\s+/g, '-').slice(0, 140);
+      await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true }).catch(() => undefined);
+      expect(pageErrors, 'no CSP violation or page error').toEqual([]);
+    },
+    { auto: true },
+  ],
   api: async ({ playwright }, use) => {
     const made: APIRequestContext[] = [];
     await use(async (role) => {
@@ -53,15 +66,6 @@ export const test = base.extend<Fixtures>({
     });
     for (const c of made) await c.dispose();
   },
-});
-
-// A full-page screenshot of every test, named after the project (width) and the test.
-test.afterEach(async ({ page, pageErrors }, info) => {
-  const dir = path.join(E2E.screenshots, info.project.name);
-  mkdirSync(dir, { recursive: true });
-  const name = info.titlePath.slice(1).join(' - ').replace(/[^a-zA-Z0-9 _-]+/g, '').replace(/\s+/g, '-').slice(0, 140);
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true }).catch(() => undefined);
-  expect(pageErrors, 'no CSP violation or page error').toEqual([]);
 });
 
 export { expect };

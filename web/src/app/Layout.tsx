@@ -19,7 +19,8 @@ export function Layout() {
 
   return (
     <div className="flex min-h-screen">
-      <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col border-r border-border bg-card/60">
+      <aside className="w-56 shrink-0 border-r border-border bg-card/60">
+        <div className="sticky top-0 flex h-screen flex-col">
         <div className="flex items-center gap-2 px-5 py-5 text-base font-semibold">
           <span className="inline-flex size-7 items-center justify-center rounded-lg bg-primary text-primary-foreground">
             <BarChart3 className="size-4" aria-hidden />
@@ -85,6 +86,7 @@ export function Layout() {
             <LogOut className="size-4" aria-hidden />
             Sign out
           </button>
+        </div>
         </div>
       </aside>
       <main className="min-w-0 flex-1 px-8 py-7">

@@ -19,7 +19,9 @@ export function ChartFigure({
       <div aria-hidden className="w-full" style={{ height }}>
         {children}
       </div>
-      <table className="sr-only">
+      {/* A table ignores a height, so the clipping box is a div around it. */}
+      <div className="sr-only">
+      <table>
         <caption>{label}</caption>
         <thead>
           <tr>
@@ -38,6 +40,7 @@ export function ChartFigure({
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }

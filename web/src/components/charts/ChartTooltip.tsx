@@ -20,7 +20,7 @@ export function DayTooltip({
       <p className="mb-1 font-medium text-foreground">{typeof label === 'string' ? formatDay(label, true) : label}</p>
       {total !== undefined && <p className="mb-1 text-muted-foreground">Sessions: {total}</p>}
       <ul className="space-y-0.5">
-        {[...payload].reverse().map((p) => (
+        {payload.map((p) => (
           <li key={String(p.dataKey ?? p.name)} className="flex items-center gap-2">
             <span className="inline-block size-2 rounded-full" style={{ background: p.color }} aria-hidden />
             <span className="text-muted-foreground">{p.name}</span>

@@ -19,6 +19,7 @@ export function OutcomeAreaChart({ rows, label }: { rows: OutcomeRow[]; label: s
           <XAxis dataKey="date" tickFormatter={(d: string) => formatDay(d)} tickLine={false} axisLine={false} minTickGap={24} fontSize={12} />
           <YAxis allowDecimals={false} tickLine={false} axisLine={false} fontSize={12} width={44} />
           <Tooltip
+            itemSorter={(item) => -STACK_ORDER.indexOf(item.dataKey as (typeof STACK_ORDER)[number])}
             content={(p) => (
               <DayTooltip
                 active={p.active}
@@ -28,7 +29,12 @@ export function OutcomeAreaChart({ rows, label }: { rows: OutcomeRow[]; label: s
               />
             )}
           />
-          <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
+          <Legend
+            iconType="circle"
+            iconSize={8}
+            wrapperStyle={{ fontSize: 12 }}
+            itemSorter={(item) => STACK_ORDER.indexOf(item.dataKey as (typeof STACK_ORDER)[number])}
+          />
           {STACK_ORDER.map((k) => (
             <Area
               key={k}

@@ -26,10 +26,10 @@ function splitText(b: OutcomeBreakdown): { value: string; hint: string } {
   const total = OUTCOMES.reduce((s, k) => s + b[k], 0);
   if (total === 0) return { value: '—', hint: 'no completed sessions' };
   return {
-    value: `${formatRate(b.resolved / total)} resolved`,
-    hint: OUTCOMES.filter((k) => k !== 'resolved')
-      .map((k) => `${OUTCOME_LABEL[k]} ${b[k]}`)
-      .join(' · '),
+    value: formatRate(b.resolved / total),
+    hint: `resolved · ${OUTCOMES.filter((k) => k !== 'resolved')
+      .map((k) => `${b[k]} ${OUTCOME_LABEL[k].toLowerCase()}`)
+      .join(' · ')}`,
   };
 }
 
@@ -82,7 +82,7 @@ export default function MyAnalyticsPage() {
             {isEmptySeries(rows) ? <EmptyState>No sessions in this period</EmptyState> : <SessionsLineChart rows={rows} label="My sessions per day" />}
           </Card>
 
-          <div className="mt-4 grid gap-4 xl:grid-cols-2">
+          <div className="mt-4 grid gap-4 2xl:grid-cols-2">
             <Card title="My Top Flows">
               {d.top_flows.length === 0 ? (
                 <EmptyState>No sessions in this period</EmptyState>

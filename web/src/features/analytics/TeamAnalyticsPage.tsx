@@ -93,7 +93,7 @@ export default function TeamAnalyticsPage() {
             {isEmptySeries(rows) ? <EmptyState>No sessions in this period</EmptyState> : <OutcomeAreaChart rows={rows} label="Sessions per day by outcome" />}
           </Card>
 
-          <div className="mt-4 grid gap-4 xl:grid-cols-2">
+          <div className="mt-4 grid gap-4 2xl:grid-cols-2">
             <Card title="Flow leaderboard">
               {d.top_flows.length === 0 ? (
                 <EmptyState>No sessions in this period</EmptyState>

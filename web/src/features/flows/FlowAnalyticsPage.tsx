@@ -109,7 +109,7 @@ export default function FlowAnalyticsPage() {
       {d && (
         <div className={q.isPlaceholderData ? 'opacity-60 transition-opacity' : ''} aria-busy={q.isFetching}>
           <div className="grid grid-cols-2 gap-4 xl:grid-cols-4">
-            <StatCard label="Usage" value={formatCount(d.summary.total_sessions)} hint="sessions" delta={formatDelta(d.summary.total_sessions, d.previous.total_sessions, 'percent')} />
+            <StatCard label="Usage" value={formatCount(d.summary.total_sessions)} delta={formatDelta(d.summary.total_sessions, d.previous.total_sessions, 'percent')} />
             <StatCard label="Completion Rate" value={formatRate(d.summary.completion_rate)} delta={formatDelta(d.summary.completion_rate, d.previous.completion_rate, 'points')} />
             <StatCard
               label="Avg Duration"
