@@ -167,6 +167,41 @@ test.describe('Admin: Feedback tab', () => {
     await expect(rows).toHaveCount(all.items.length);
   });
 
+  test('a chat link opens the conversation in audit mode, and Back to Feedback returns to the same filtered page', async ({ page, signInAs, api }) => {
+    const admin = await api('team_admin');
+    const engineer = await api('engineer');
+    const erin = (await getJson<Me>(engineer, '/api/v1/me')).user;
+    await ensureEngineerFeedbackPages(engineer, admin, erin.id);
+    const filters = `tab=feedback&rating=negative&user_id=${erin.id}&page=2`;
+    const p2 = await getJson<Inbox>(admin, `/api/v1/admin/feedback?rating=negative&user_id=${erin.id}&limit=${PAGE_SIZE}&page=2`);
+    const item = p2.items[0]!;
+    const conversation = await getJson<{ access_level: string; title: string }>(admin, `/api/v1/chat/conversations/${item.conversation_id}`);
+    expect(conversation.access_level).toBe('admin_audit');
+    const messages = await getJson<{ items: unknown[] }>(admin, `/api/v1/chat/conversations/${item.conversation_id}/messages?limit=100`);
+
+    await signInAs('team_admin', `/console/admin?${filters}`);
+    const rows = page.getByRole('table', { name: 'Feedback' }).locator('tbody tr');
+    await settled(page);
+    await expect(rows.first()).toContainText(item.content_snippet);
+    await rows.first().getByRole('link', { name: `Open chat: ${item.conversation_title}` }).click();
+
+    await expect(page).toHaveURL(new RegExp(`/console${item.chat_link}\\?back=`));
+    await expect(page.getByRole('heading', { level: 1, name: conversation.title })).toBeVisible();
+    await expect(page.getByText('Read-only audit mode: you are viewing this conversation as an admin')).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Message' })).toBeDisabled();
+    expect(messages.items.length).toBeGreaterThan(0);
+    await expect(page.getByRole('region', { name: 'Messages' }).getByRole('listitem', { name: /^(Assistant|User|System) message$/ })).toHaveCount(messages.items.length);
+
+    await page.getByRole('link', { name: 'Back to Feedback' }).click();
+    await expect(page).toHaveURL(`/console/admin?${filters}`);
+    await expect(page.getByRole('tab', { name: 'Feedback' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('button', { name: 'Negative', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByLabel('User')).toHaveValue(erin.id);
+    await settled(page);
+    await expect(page.getByRole('navigation', { name: 'Feedback pages' })).toContainText(`Page 2 of ${p2.pagination.total_pages}`);
+    await expect(rows.first()).toContainText(item.content_snippet);
+  });
+
   test('an engineer has no Admin item and the page is not permitted', async ({ page, signInAs }) => {
     await signInAs('engineer', '/console/admin?tab=feedback');
     await expect(page.getByRole('heading', { name: 'Not permitted' })).toBeVisible();

@@ -60,7 +60,8 @@ export function FeedbackTab() {
     setParams(next);
   };
   const filtered = f.rating !== 'all' || f.from || f.to || f.userId;
-  const here = `/admin?${params.toString() || 'tab=feedback'}`;
+  // The chat page's "Back to Feedback" returns to `/admin?<back>` (features/chat/README.md).
+  const back = encodeURIComponent(new URLSearchParams([['tab', 'feedback'], ...[...params.entries()].filter(([k]) => k !== 'tab')]).toString());
   const data = inbox.data;
 
   return (
@@ -196,8 +197,7 @@ export function FeedbackTab() {
                       <span className="text-xs italic text-muted-foreground">Conversation deleted</span>
                     ) : (
                       <Link
-                        to={it.chat_link}
-                        state={{ backTo: here }}
+                        to={`${it.chat_link}?back=${back}`}
                         aria-label={`Open chat: ${it.conversation_title}`}
                         title={it.conversation_title}
                         className="inline-flex items-center gap-1 whitespace-nowrap text-primary underline-offset-2 hover:underline"
