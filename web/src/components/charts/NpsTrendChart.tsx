@@ -19,10 +19,10 @@ export function NpsTrendChart({ rows, label, height = 240 }: { rows: Row[]; labe
       height={height}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={rows} margin={{ top: 8, right: 4, bottom: 0, left: -12 }}>
+        <ComposedChart data={rows} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="hsl(223 20% 22%)" strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="date" tickFormatter={(d: string) => formatDay(d)} tickLine={false} axisLine={false} minTickGap={24} fontSize={12} />
-          <YAxis yAxisId="nps" domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} tickLine={false} axisLine={false} fontSize={12} width={44} />
+          <YAxis yAxisId="nps" domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} tickLine={false} axisLine={false} fontSize={12} width={40} />
           <YAxis yAxisId="count" orientation="right" allowDecimals={false} tickLine={false} axisLine={false} fontSize={12} width={32} />
           <Tooltip
             content={(p) => {
@@ -49,7 +49,7 @@ export function NpsTrendChart({ rows, label, height = 240 }: { rows: Row[]; labe
           <Bar yAxisId="count" dataKey="count" name="Responses" fill="hsl(243 40% 32%)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
           <Line
             yAxisId="nps"
-            type="monotone"
+            type="linear"
             dataKey="nps"
             name="NPS"
             stroke="hsl(243, 75%, 65%)"

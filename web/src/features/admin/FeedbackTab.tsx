@@ -6,7 +6,7 @@ import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { MessageSquare, ThumbsDown, ThumbsUp, X } from 'lucide-react';
 import { Pagination } from '@/components/Pagination';
-import { Card, EmptyState, ErrorBanner, Loading, Table, Td, Th, cx } from '@/components/ui';
+import { Card, EmptyState, ErrorBanner, Loading, Td, Th, cx } from '@/components/ui';
 import { formatDateTime } from '@/lib/format';
 import { isDay } from '@/lib/period';
 import { useMe } from '@/lib/me';
@@ -29,6 +29,12 @@ export function readInboxFilters(params: URLSearchParams) {
   const userId = params.get('user_id') || null;
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   return { rating, from, to, userId, page };
+}
+
+/** "Dec 1, 2026, 09:46" → ["Dec 1, 2026", "09:46"]. */
+function splitDateTime(s: string): [string, string] {
+  const i = s.lastIndexOf(', ');
+  return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + 2)];
 }
 
 export function FeedbackTab() {
@@ -150,67 +156,80 @@ export function FeedbackTab() {
       {data && data.items.length === 0 && <EmptyState>{filtered ? 'No feedback matches these filters' : 'No feedback yet'}</EmptyState>}
       {data && data.items.length > 0 && (
         <div className={inbox.isPlaceholderData ? 'opacity-60 transition-opacity' : ''} aria-busy={inbox.isFetching}>
-          <Table caption="Feedback">
-            <thead>
-              <tr>
-                <Th>User</Th>
-                <Th>Rating</Th>
-                <Th>Reason</Th>
-                <Th>Comment</Th>
-                <Th>Message</Th>
-                <Th>Time</Th>
-                <Th>
-                  <span className="sr-only">Chat</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((it) => (
-                <tr key={`${it.message_id}-${it.submitted_by.user_id}`} className="align-top">
-                  <Td className="min-w-32">
-                    <span className="block font-medium">{it.submitted_by.name}</span>
-                    <span className="block text-xs text-muted-foreground">{it.submitted_by.email}</span>
-                  </Td>
-                  <Td>
-                    {it.rating === 'positive' ? (
-                      <span className="inline-flex items-center gap-1 rounded-full bg-resolved/15 px-2 py-0.5 text-xs font-medium text-resolved">
-                        <ThumbsUp className="size-3.5" aria-hidden />
-                        Positive
-                      </span>
-                    ) : (
-                      <span className="inline-flex items-center gap-1 rounded-full bg-escalated/15 px-2 py-0.5 text-xs font-medium text-escalated">
-                        <ThumbsDown className="size-3.5" aria-hidden />
-                        Negative
-                      </span>
-                    )}
-                  </Td>
-                  <Td className="min-w-28">{it.reason ?? <span className="text-muted-foreground">—</span>}</Td>
-                  <Td className="min-w-40 max-w-64 break-words">{it.comment ?? <span className="text-muted-foreground">—</span>}</Td>
-                  <Td className="min-w-56 max-w-96">
-                    <p className="line-clamp-3 break-words text-muted-foreground" title={it.content_snippet}>
-                      {it.content_snippet}
-                    </p>
-                  </Td>
-                  <Td className="whitespace-nowrap text-muted-foreground">{formatDateTime(it.submitted_at, tz)}</Td>
-                  <Td>
-                    {it.conversation_title === null ? (
-                      <span className="text-xs italic text-muted-foreground">Conversation deleted</span>
-                    ) : (
-                      <Link
-                        to={`${it.chat_link}?back=${back}`}
-                        aria-label={`Open chat: ${it.conversation_title}`}
-                        title={it.conversation_title}
-                        className="inline-flex items-center gap-1 whitespace-nowrap text-primary underline-offset-2 hover:underline"
-                      >
-                        <MessageSquare className="size-4" aria-hidden />
-                        Open chat
-                      </Link>
-                    )}
-                  </Td>
+          <div className="-mx-1 overflow-x-auto">
+            <table className="w-full min-w-[40rem] table-fixed border-collapse text-sm">
+              <caption className="sr-only">Feedback</caption>
+              <thead>
+                <tr>
+                  <Th className="w-[15%]">User</Th>
+                  <Th className="w-[4.5rem]">Rating</Th>
+                  <Th className="w-[12%]">Reason</Th>
+                  <Th className="w-[17%]">Comment</Th>
+                  <Th>Message</Th>
+                  <Th className="w-[6.5rem]">Time</Th>
+                  <Th className="w-[4.75rem]">Chat</Th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
+              </thead>
+              <tbody>
+                {data.items.map((it) => {
+                  const [day, time] = splitDateTime(formatDateTime(it.submitted_at, tz));
+                  return (
+                    <tr key={`${it.message_id}-${it.submitted_by.user_id}`} className="align-top">
+                      <Td>
+                        <span className="block truncate font-medium" title={it.submitted_by.name}>
+                          {it.submitted_by.name}
+                        </span>
+                        <span className="block truncate text-xs text-muted-foreground" title={it.submitted_by.email}>
+                          {it.submitted_by.email}
+                        </span>
+                      </Td>
+                      <Td>
+                        {it.rating === 'positive' ? (
+                          <span title="Positive" className="inline-flex items-center rounded-full bg-resolved/15 px-2 py-1 text-resolved">
+                            <ThumbsUp className="size-3.5" aria-hidden />
+                            <span className="sr-only">Positive</span>
+                          </span>
+                        ) : (
+                          <span title="Negative" className="inline-flex items-center rounded-full bg-escalated/15 px-2 py-1 text-escalated">
+                            <ThumbsDown className="size-3.5" aria-hidden />
+                            <span className="sr-only">Negative</span>
+                          </span>
+                        )}
+                      </Td>
+                      <Td className="break-words">{it.reason ?? <span className="text-muted-foreground">—</span>}</Td>
+                      <Td className="break-words">{it.comment ?? <span className="text-muted-foreground">—</span>}</Td>
+                      <Td>
+                        <p className="line-clamp-3 break-words text-muted-foreground" title={it.content_snippet}>
+                          {it.content_snippet}
+                        </p>
+                      </Td>
+                      <Td className="text-muted-foreground">
+                        <time dateTime={it.submitted_at} className="block text-xs">
+                          <span className="block whitespace-nowrap">{day}</span>
+                          <span className="block">{time}</span>
+                        </time>
+                      </Td>
+                      <Td>
+                        {it.conversation_title === null ? (
+                          <span className="text-xs italic text-muted-foreground">Deleted</span>
+                        ) : (
+                          <Link
+                            to={`${it.chat_link}?back=${back}`}
+                            aria-label={`Open chat: ${it.conversation_title}`}
+                            title={it.conversation_title}
+                            className="inline-flex items-center gap-1 text-primary underline-offset-2 hover:underline"
+                          >
+                            <MessageSquare className="size-4 shrink-0" aria-hidden />
+                            Open
+                          </Link>
+                        )}
+                      </Td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
           <Pagination
             label="Feedback pages"
             page={data.pagination.page}

@@ -14,9 +14,9 @@ describe('NPS breakdown', () => {
     const list = screen.getByRole('list', { name: 'NPS breakdown' });
     const items = within(list).getAllByRole('listitem');
     expect(items.map((i) => i.getAttribute('aria-label'))).toEqual(['Promoters', 'Passives', 'Detractors']);
-    expect(within(list).getByRole('listitem', { name: 'Promoters' })).toHaveTextContent('Promoters9–1050%4 responses');
-    expect(within(list).getByRole('listitem', { name: 'Passives' })).toHaveTextContent('Passives7–813%1 response');
-    expect(within(list).getByRole('listitem', { name: 'Detractors' })).toHaveTextContent('Detractors0–638%3 responses');
+    expect(within(list).getByRole('listitem', { name: 'Promoters' })).toHaveTextContent('Promoters50%4 responsesscores 9–10');
+    expect(within(list).getByRole('listitem', { name: 'Passives' })).toHaveTextContent('Passives13%1 responsescores 7–8');
+    expect(within(list).getByRole('listitem', { name: 'Detractors' })).toHaveTextContent('Detractors38%3 responsesscores 0–6');
     expect(screen.getByRole('img')).toHaveAccessibleName('Promoters 50%, Passives 13%, Detractors 38%');
   });
 

@@ -24,16 +24,18 @@ export function NpsBreakdown({ breakdown, total }: { breakdown: Breakdown; total
       <ul className="mt-4 grid grid-cols-3 gap-3" aria-label="NPS breakdown">
         {segments.map((s) => (
           <li key={s.key} aria-label={s.label} className="min-w-0 rounded-lg border border-border/60 bg-background/40 p-3">
-            <div className="flex items-center gap-2 text-sm text-muted-foreground">
+            <div className="flex items-center gap-2 text-sm">
               <span className="inline-block size-2.5 shrink-0 rounded-full" style={{ background: s.colour }} aria-hidden />
-              <span className="truncate font-medium text-foreground">{s.label}</span>
-              <span className="ml-auto text-xs">{s.range}</span>
+              <span className="font-medium text-foreground">{s.label}</span>
             </div>
             <p className="mt-2 text-2xl font-semibold tabular-nums" data-pct>
               {s.pct === null ? '—' : `${s.pct}%`}
             </p>
-            <p className="text-xs text-muted-foreground" data-count>
-              {formatCount(s.count)} {s.count === 1 ? 'response' : 'responses'}
+            <p className="text-xs text-muted-foreground">
+              <span data-count>
+                {formatCount(s.count)} {s.count === 1 ? 'response' : 'responses'}
+              </span>
+              <span className="block">scores {s.range}</span>
             </p>
           </li>
         ))}
