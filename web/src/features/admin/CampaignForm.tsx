@@ -78,7 +78,7 @@ export function CampaignForm({
     <form aria-label="New campaign" noValidate onSubmit={submit} className="rounded-lg border border-border/60 bg-background/40 p-4">
       <h3 className="mb-3 text-sm font-semibold">New campaign</h3>
       <div className="flex flex-wrap items-start gap-3">
-        <div className="flex min-w-44 flex-1 flex-col gap-1">
+        <div className="flex min-w-36 flex-1 flex-col gap-1">
           <label htmlFor={`${id}-name`} className="text-xs font-medium text-muted-foreground">
             Name
           </label>
