@@ -346,16 +346,16 @@ test.describe('Admin: NPS tab', () => {
     expect(me.can.nps_manage).toBe(false);
     const d = await getJson<NpsDashboard>(auditor, '/api/v1/admin/nps');
 
-    await signInAs('admin_viewer', '/console/admin?tab=nps');
+    // The Feedback tab is theirs too.
+    await signInAs('admin_viewer', '/console/admin?tab=feedback');
+    await expect(page.getByRole('table', { name: 'Feedback' })).toBeVisible();
+    await page.getByRole('tab', { name: 'NPS' }).click();
+    await expect(page).toHaveURL(/\/console\/admin\?tab=nps$/);
     await expectNpsFigures(page, d);
     await expectCampaignRows(page, d.campaigns);
     await expect(page.getByRole('form', { name: 'New campaign' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /^Stop / })).toHaveCount(0);
     await expect(page.getByText('Only admins can create or stop campaigns.')).toBeVisible();
-    // The Feedback tab is theirs too.
-    await page.getByRole('tab', { name: 'Feedback' }).click();
-    await expect(page).toHaveURL(/tab=feedback/);
-    await expect(page.getByRole('table', { name: 'Feedback' })).toBeVisible();
 
     const create = await auditor.post('/api/v1/admin/nps/campaigns', { data: { name: 'Auditor campaign', starts_at: '2199-01-01', ends_at: '2199-01-31' } });
     expect(create.status()).toBe(403);
@@ -417,8 +417,9 @@ test.describe('Admin: feature flags', () => {
       await expect(page.getByRole('table', { name: 'Feedback' })).toBeVisible();
       await settled(page);
       // No survey anywhere: neither on this page nor on another.
-      for (const path of ['/console/admin?tab=feedback', '/console/analytics']) {
-        if (path !== '/console/admin?tab=feedback') await page.goto(`${server.baseURL}${path}`);
+      for (const path of ['/console/analytics', '/console/admin?tab=nps']) {
+        await page.goto(`${server.baseURL}${path}`);
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText(path.includes('admin') ? 'Admin' : 'Team Analytics');
         await settled(page);
         await expect(page.getByText(/How well does .* help you get your work done\?/)).toHaveCount(0);
         await expect(page.getByRole('dialog')).toHaveCount(0);
