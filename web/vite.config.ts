@@ -8,7 +8,13 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   base: '/console/',
   plugins: [react(), tailwindcss()],
-  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  resolve: {
+    alias: [
+      { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+      // Radix's scroll lock would inject a <style> element, which the CSP refuses: see the file.
+      { find: /^react-style-singleton$/, replacement: fileURLToPath(new URL('./src/lib/styleSingleton.ts', import.meta.url)) },
+    ],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -34,5 +40,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // The machine is shared (2 cores): typing tests take seconds under load.
+    testTimeout: 20_000,
   },
 });

@@ -1,9 +1,10 @@
 // Starts a throwaway PostgreSQL (scripts/pg.sh), a fresh database with the demo data
 // (`insights seed-demo`, whose printed tokens the tests use) and `insights serve` on it.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { E2E, type E2EState } from './env';
+import { EXTRA_PIDS } from './servers';
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   return execFileSync(cmd, args, { cwd: E2E.root, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
@@ -29,6 +30,7 @@ export default async function globalSetup() {
   if (!existsSync(E2E.bin)) throw new Error(`${E2E.bin} is missing: run \`cargo build -p insights-server\` (make test does)`);
   if (!existsSync(path.join(E2E.root, 'web/dist/index.html'))) throw new Error('web/dist is missing: run `npm run build` in web/');
   mkdirSync(path.dirname(E2E.stateFile), { recursive: true });
+  rmSync(EXTRA_PIDS, { force: true });
 
   run('scripts/pg.sh', ['up', E2E.pgDir, String(E2E.pgPort), '--fast']);
   run('psql', ['-q', E2E.adminUrl, '-c', 'DROP DATABASE IF EXISTS insights_e2e WITH (FORCE)']);

@@ -3,6 +3,7 @@ import { BarChart3, LogOut } from 'lucide-react';
 import { ErrorBanner, Loading, cx } from '@/components/ui';
 import { signOut } from '@/lib/auth';
 import { useMe } from '@/lib/me';
+import { NpsSurvey } from '@/features/nps/NpsSurvey';
 import { navItems } from './nav';
 
 const ROLE_LABEL: Record<string, string> = {
@@ -96,6 +97,7 @@ export function Layout() {
           {me.data && <Outlet />}
         </div>
       </main>
+      {me.data && <NpsSurvey />}
     </div>
   );
 }

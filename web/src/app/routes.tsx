@@ -13,7 +13,9 @@ const MyAnalyticsPage = lazy(() => import('@/features/analytics/MyAnalyticsPage'
 const FlowsPage = lazy(() => import('@/features/flows/FlowsPage'));
 const FlowAnalyticsPage = lazy(() => import('@/features/flows/FlowAnalyticsPage'));
 const SessionsPage = lazy(() => import('@/features/sessions/SessionsPage'));
+const SessionPlayerPage = lazy(() => import('@/features/sessions/SessionPlayerPage'));
 const ChatPage = lazy(() => import('@/features/chat/ChatPage'));
+const ConversationPage = lazy(() => import('@/features/chat/ConversationPage'));
 const AdminPage = lazy(() => import('@/features/admin/AdminPage'));
 
 function page(node: ReactNode) {
@@ -51,9 +53,9 @@ export const routes: RouteObject[] = [
       { path: 'flows', element: page(<FlowsPage />) },
       { path: 'flows/:id', element: page(<FlowAnalyticsPage />) },
       { path: 'sessions', element: page(<SessionsPage />) },
-      { path: 'sessions/:id', element: page(<SessionsPage />) },
+      { path: 'sessions/:id', element: page(<SessionPlayerPage />) },
       { path: 'chat', element: page(<ChatPage />) },
-      { path: 'chat/:id', element: page(<ChatPage />) },
+      { path: 'chat/:id', element: page(<ConversationPage />) },
       { path: 'admin', element: page(<AdminPage />) },
       { path: '*', element: <NotFound /> },
     ],
