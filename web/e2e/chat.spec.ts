@@ -32,6 +32,7 @@ test.describe('Chat', () => {
     const c = await conversation(ctx, info, 'Stuck print queue');
     await signInAs('engineer', '/console/chat');
     await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
+    await snap(page, info, 'chat-list');
     await page.getByRole('list', { name: 'Conversations' }).getByRole('link', { name: c.title }).click();
     await expect(page.getByRole('heading', { level: 1, name: c.title })).toBeVisible();
 
@@ -78,6 +79,7 @@ test.describe('Chat', () => {
     await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Share' })).toHaveCount(0);
     await expect(page.getByRole('link', { name: 'Back to Feedback' })).toHaveCount(0);
+    await snap(page, info, 'chat-readonly');
 
     const before = (await messages(owner, c.id)).length;
     const forced = await jane.post(`/api/v1/chat/conversations/${c.id}/messages`, { data: { role: 'user', content: 'forced' } });
@@ -97,6 +99,7 @@ test.describe('Chat', () => {
     await expect(page.getByRole('button', { name: 'Helpful', exact: true }).first()).toBeDisabled();
     const link = page.getByRole('link', { name: 'Back to Feedback' });
     await expect(link).toHaveAttribute('href', '/console/admin?tab=feedback&rating=negative');
+    await snap(page, info, 'chat-audit');
     const forced = await auditor.post(`/api/v1/chat/conversations/${c.id}/messages`, { data: { role: 'user', content: 'forced' } });
     expect(forced.status()).toBe(403);
     await link.click();

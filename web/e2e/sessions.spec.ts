@@ -153,6 +153,7 @@ test.describe('Session player', () => {
     await page.goto('/console/sessions');
     await expect(page.getByRole('heading', { level: 1, name: 'Sessions' })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Completed sessions' }).getByLabel('Rated 4 of 5').first()).toBeVisible();
+    await snap(page, info, 'sessions-list');
   });
 
   test('skip the CSAT prompt: nothing is stored and it does not come back in this browser', async ({ page, signInAs, api }) => {
