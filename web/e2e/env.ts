@@ -20,6 +20,6 @@ export const E2E = {
 };
 
 /** The demo roles `insights seed-demo` prints a token for. */
-export type Role = 'super_admin' | 'team_admin' | 'engineer' | 'viewer' | 'admin_viewer' | 'engineer2';
+export type Role = 'super_admin' | 'team_admin' | 'engineer' | 'viewer' | 'admin_viewer' | 'engineer2' | 'engineer3' | 'engineer4' | 'engineer5' | 'engineer6';
 
 export type E2EState = { pid: number; tokens: Record<string, string> };

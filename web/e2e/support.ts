@@ -19,6 +19,8 @@ export function tokenOf(role: Role): string {
 }
 
 type Fixtures = {
+  /** Automatic: after each test, a full-page screenshot and the page-error check. */
+  afterEachTest: void;
   /** Opens `path` (under /console) signed in as `role`, through the `#token=` fragment. */
   signInAs: (role: Role, path?: string) => Promise<void>;
   /** An API client with `role`'s token: `api(role).get('/api/v1/…')`. */
@@ -29,6 +31,20 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
+  // A full-page screenshot of every test, named after the project (width) and the test, then no
+  // CSP violation or page error. A fixture, not a module-level `test.afterEach`: a hook declared
+  // in this shared module registers only for the first spec file a worker loads.
+  afterEachTest: [
+    async ({ page, pageErrors }, use, info) => {
+      await use();
+      const dir = path.join(E2E.screenshots, info.project.name);
+      mkdirSync(dir, { recursive: true });
+      const name = info.titlePath.slice(1).join(' - ').replace(/[^a-zA-Z0-9 _-]+/g, '').replace(/\s+/g, '-').slice(0, 140);
+      await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true }).catch(() => undefined);
+      expect(pageErrors, 'no CSP violation or page error').toEqual([]);
+    },
+    { auto: true },
+  ],
   pageErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

@@ -34,7 +34,7 @@ export const ThumbButton = forwardRef<HTMLButtonElement, ButtonProps>(function T
       title={kind === 'up' ? 'Helpful' : 'Not helpful'}
       data-state-thumb={pressed ? 'selected' : dimmed ? 'dimmed' : 'default'}
       className={cx(
-        'inline-flex items-center justify-center rounded-md transition-[transform,color,opacity] hover:scale-110 hover:bg-muted disabled:cursor-not-allowed disabled:hover:scale-100',
+        'inline-flex items-center justify-center rounded-md transition-[transform,color,opacity] hover:scale-110 hover:bg-muted disabled:cursor-not-allowed disabled:opacity-40 disabled:hover:scale-100 disabled:hover:bg-transparent',
         size === 'sm' ? 'p-1' : 'p-1.5',
         pressed ? (kind === 'up' ? 'text-emerald-400' : 'text-red-400') : 'text-muted-foreground hover:text-foreground',
         dimmed && 'opacity-40',

@@ -85,7 +85,7 @@ export function ShareDialog({ conversationId, open, onOpenChange }: { conversati
           e.preventDefault();
           const v = email.trim();
           if (!v) return;
-          share.mutate({ user_emails: [v], permission: userPerm }, { ...handlers, onSuccess: () => (setError(null), setEmail('')) });
+          share.mutate({ user_emails: [v], permission: userPerm }, { ...handlers, onSuccess: () => (setError(null), setEmail(''), setUserPerm(DEFAULT_PERMISSION)) });
         }}
       >
         <div className="flex min-w-56 flex-1 flex-col gap-1">
@@ -126,7 +126,7 @@ export function ShareDialog({ conversationId, open, onOpenChange }: { conversati
         onSubmit={(e) => {
           e.preventDefault();
           if (!teamId) return;
-          share.mutate({ team_ids: [teamId], permission: teamPerm }, { ...handlers, onSuccess: () => (setError(null), setTeamId('')) });
+          share.mutate({ team_ids: [teamId], permission: teamPerm }, { ...handlers, onSuccess: () => (setError(null), setTeamId(''), setTeamPerm(DEFAULT_PERMISSION)) });
         }}
       >
         <div className="flex min-w-56 flex-1 flex-col gap-1">
