@@ -8,10 +8,20 @@ import { RequireAuth } from './RequireAuth';
 import { analyticsHome } from './nav';
 
 // The chart pages are loaded on demand (their chunk carries Recharts).
-const TeamAnalyticsPage = lazy(() => import('@/features/analytics/TeamAnalyticsPage'));
-const MyAnalyticsPage = lazy(() => import('@/features/analytics/MyAnalyticsPage'));
+const loadTeam = () => import('@/features/analytics/TeamAnalyticsPage');
+const loadMine = () => import('@/features/analytics/MyAnalyticsPage');
+const loadFlow = () => import('@/features/flows/FlowAnalyticsPage');
+const TeamAnalyticsPage = lazy(loadTeam);
+const MyAnalyticsPage = lazy(loadMine);
 const FlowsPage = lazy(() => import('@/features/flows/FlowsPage'));
-const FlowAnalyticsPage = lazy(() => import('@/features/flows/FlowAnalyticsPage'));
+const FlowAnalyticsPage = lazy(loadFlow);
+
+/** Starts loading the chunk of the page being opened while GET /me is in flight. */
+export function preloadPage(pathname: string) {
+  const p = pathname.replace(/^\/console/, '').replace(/\/$/, '');
+  const load = p === '/analytics' || p === '' ? loadTeam : p === '/analytics/me' ? loadMine : p.startsWith('/flows/') ? loadFlow : null;
+  void load?.().catch(() => undefined);
+}
 const SessionsPage = lazy(() => import('@/features/sessions/SessionsPage'));
 const SessionPlayerPage = lazy(() => import('@/features/sessions/SessionPlayerPage'));
 const ChatPage = lazy(() => import('@/features/chat/ChatPage'));

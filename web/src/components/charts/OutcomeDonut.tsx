@@ -36,7 +36,7 @@ export function OutcomeDonut({ slices, label }: { slices: DonutSlice[]; label: s
           <span className="text-xs text-muted-foreground">completed</span>
         </div>
       </div>
-      <ul className="min-w-40 flex-1 space-y-2 text-sm">
+      <ul className="min-w-40 max-w-sm flex-1 space-y-2 text-sm">
         {slices.map((s) => (
           <li key={s.key} className="flex items-center gap-2">
             <span className="inline-block size-2.5 rounded-full" style={{ background: s.colour }} aria-hidden />
