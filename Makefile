@@ -3,22 +3,31 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # `make run` keeps its cluster under .pgdata/ (git-ignored); `make test` uses a disposable one
-# under target/ (on /dev/shm when the repo path is not reachable by the postgres user).
+# under target/ (on /dev/shm when the repo path is not reachable by the postgres user). Their ports
+# lie below Linux's ephemeral range (32768-60999), where outgoing connections could hold them.
 RUN_PG_DIR  ?= $(CURDIR)/.pgdata
-RUN_PG_PORT ?= 55432
+RUN_PG_PORT ?= 15432
 TEST_PG_DIR ?= $(CURDIR)/target/pg-test
-TEST_PG_PORT ?= 55433
+TEST_PG_PORT ?= 15433
 RUN_DB_URL  := postgres://postgres@127.0.0.1:$(RUN_PG_PORT)/insights
 TEST_DB_URL := postgres://postgres@127.0.0.1:$(TEST_PG_PORT)/postgres
 SCALE ?= 100k
+# The browser tests' own PostgreSQL and server, next to the test cluster's port.
+E2E_PG_PORT ?= $(shell echo $$(($(TEST_PG_PORT) + 1)))
+E2E_PORT    ?= $(shell echo $$(($(TEST_PG_PORT) + 2)))
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts \
+               web/tsconfig.json web/package.json web/package-lock.json
 
-.PHONY: help run db-up db-down db-reset test test-db-up test-db-down lint fmt bench load fuzz
+.PHONY: help run db-up db-down db-reset test test-db-up test-db-down test-rust test-web test-e2e \
+        lint lint-web fmt bench console-bench load fuzz web web-deps
 
 help:
 	@echo "make run    start a local PostgreSQL, migrate, load demo data, serve on 127.0.0.1:8080"
 	@echo "make test   start a throwaway PostgreSQL and run every test"
-	@echo "make lint   rustfmt check, clippy -D warnings, layering check"
+	@echo "make lint   rustfmt check, clippy -D warnings, layering check; tsc, ESLint, API types fresh"
+	@echo "make web    build the console (web/dist, embedded by the next cargo build)"
 	@echo "make bench  seed SCALE=100k|1m|10m sessions and measure the analytics endpoints"
+	@echo "make console-bench  first-load size and time-to-data of the console in headless Chromium"
 	@echo "make load   mixed read/write load for a fixed time, then check no write was lost or doubled"
 	@echo "make fuzz   schemathesis over every operation of /openapi.json (FUZZ_EXAMPLES=30)"
 
@@ -35,14 +44,29 @@ db-down:
 db-reset: db-down
 	rm -rf $(RUN_PG_DIR)
 
-run: db-up
+# The console: `npm ci` when node_modules is missing or older than the lock file, then a build
+# when a source changed. The release build embeds web/dist (crates/console).
+web/node_modules/.package-lock.json: web/package-lock.json web/package.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web-deps: web/node_modules/.package-lock.json
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build
+
+web: web/dist/index.html
+
+run: db-up web
 	cargo build --release -p insights-server
 	@export DATABASE_URL=$${DATABASE_URL:-$(RUN_DB_URL)} NPS_ENABLED=$${NPS_ENABLED:-true}; \
 	  target/release/insights migrate && \
-	  target/release/insights seed-demo && \
-	  token=$$(target/release/insights token --email admin@demo.example) && \
-	  echo && echo "Try: curl -H \"Authorization: Bearer $$token\" http://127.0.0.1:8080/api/v1/analytics/team" && echo && \
-	  exec target/release/insights serve
+	  seeded=$$(target/release/insights seed-demo) && echo "$$seeded" && \
+	  token=$$(echo "$$seeded" | awk '$$1 == "team_admin" { print $$3 }') && \
+	  echo && echo "Try: curl -H \"Authorization: Bearer $$token\" http://127.0.0.1:8080/api/v1/analytics/team" && \
+	  echo && echo "Open the console as a demo role (the token leaves the address bar at once):" && \
+	  echo "$$seeded" | awk '$$1 ~ /^(super_admin|team_admin|engineer|viewer|admin_viewer)$$/ { printf "  %-13s http://127.0.0.1:8080/console/#token=%s\n", $$1, $$3 }' && \
+	  echo && exec target/release/insights serve
 
 test-db-up:
 	@if [ -z "$$DATABASE_URL" ]; then scripts/pg.sh up $(TEST_PG_DIR) $(TEST_PG_PORT) --fast; fi
@@ -50,18 +74,43 @@ test-db-up:
 test-db-down:
 	@if [ -z "$$DATABASE_URL" ]; then scripts/pg.sh down $(TEST_PG_DIR); fi
 
-test: test-db-up
+# Every test: the Rust tests, the console's component tests (vitest) and its browser tests
+# (Playwright in Debian's Chromium against `insights serve` on a throwaway PostgreSQL with the
+# demo data); all three run, and the target fails when any fails.
+test: web
+	@rust=0; web=0; e2e=0; \
+	  $(MAKE) --no-print-directory test-rust || rust=$$?; \
+	  $(MAKE) --no-print-directory test-web || web=$$?; \
+	  $(MAKE) --no-print-directory test-e2e || e2e=$$?; \
+	  echo "make test: rust $$([ $$rust = 0 ] && echo ok || echo FAILED), component tests $$([ $$web = 0 ] && echo ok || echo FAILED), browser tests $$([ $$e2e = 0 ] && echo ok || echo FAILED)"; \
+	  [ $$rust = 0 ] && [ $$web = 0 ] && [ $$e2e = 0 ]
+
+test-rust: test-db-up
 	@own=$${DATABASE_URL:+no}; \
 	  export DATABASE_URL=$${DATABASE_URL:-$(TEST_DB_URL)} APP_ENV=test; \
 	  if command -v cargo-nextest >/dev/null; then cargo nextest run --workspace --no-fail-fast; \
 	  else cargo test --workspace --no-fail-fast; fi; status=$$?; \
 	  if [ "$$own" != no ]; then scripts/pg.sh down $(TEST_PG_DIR); fi; exit $$status
 
-lint:
+test-web: web-deps
+	cd web && npx vitest run
+
+# Playwright's global setup starts its own cluster (target/pg-e2e) and server on E2E_*_PORT.
+test-e2e: web
+	cargo build --workspace --bins -q
+	cd web && E2E_PG_PORT=$(E2E_PG_PORT) E2E_PORT=$(E2E_PORT) npx playwright test
+
+lint: lint-web
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	scripts/check-layering.sh
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps -q
+
+# The console: types, ESLint (with the import zones of docs/style), generated API types fresh.
+lint-web: web-deps
+	cd web && npx tsc --noEmit
+	cd web && npx eslint .
+	cd web && npx openapi-typescript openapi.json -o src/lib/api/schema.d.ts --check
 
 fmt:
 	cargo fmt --all
@@ -73,6 +122,13 @@ load:
 # SCALE=100k|1m|10m; EXPLAIN=docs/explain-10m.md also writes the plans.
 bench:
 	SCALE=$(SCALE) scripts/bench.sh
+
+# The console's budgets (docs/benchmarks.md): first-load transfer and time-to-data of Team
+# Analytics in headless Chromium, through the release binary on the demo data.
+console-bench: web
+	cargo build --release -p insights-server
+	cd web && E2E_PG_PORT=$(E2E_PG_PORT) E2E_PORT=$(E2E_PORT) INSIGHTS_BIN=$(CURDIR)/target/release/insights \
+	  npx playwright test --config bench/playwright.config.ts
 
 # Schema-driven fuzzing (schemathesis) of every operation; FUZZ_EXAMPLES=30 per operation.
 fuzz:

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/serve-release.sh
 port=${LOAD_PORT:-18081}
-pg_port=${RUN_PG_PORT:-55432}
+pg_port=${RUN_PG_PORT:-15432}
 admin="postgres://postgres@127.0.0.1:$pg_port/postgres"
 if [ -z "${DATABASE_URL:-}" ]; then
   scripts/pg.sh up "${RUN_PG_DIR:-$PWD/.pgdata}" "$pg_port"
@@ -14,7 +14,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
   export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/insights_load"
 fi
 export APP_ENV=development RUST_LOG=${RUST_LOG:-warn} NPS_ENABLED=true
-cargo build --release -q -p insights-server
+cargo build --release -q -p insights-server -p insights-bench
 target/release/insights migrate >/dev/null
 serve_release "$port" DATABASE_POOL_SIZE="${POOL:-16}"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"

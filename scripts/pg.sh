@@ -3,13 +3,18 @@
 #   scripts/pg.sh up   DIR PORT [--fast]   initialise (once) and start; --fast turns durability off
 #   scripts/pg.sh down DIR [--immediate]   stop (the data stays; rm -rf DIR to forget it)
 #   scripts/pg.sh url  DIR PORT            print the admin URL
-# The server listens on 127.0.0.1 and on a unix socket in DIR/run only. initdb refuses to run as
+#   scripts/pg.sh standby DIR PORT PRIMARY_PORT [--fast]
+#                                          a streaming hot standby of the cluster on PRIMARY_PORT
+#                                          (pg_basebackup -R once, then started like `up`)
+# The server listens on 127.0.0.1 and on a unix socket in DIR/run only. The repo's ports (15432 run,
+# 15433 test, 15437 fuzz, 2546x browser tests) lie below Linux's ephemeral range (32768-60999), so
+# an outgoing connection can never be holding them; a busy port or folder is named when up fails. initdb refuses to run as
 # root, so as root every server command runs as the OS user `postgres` (created when missing).
 set -euo pipefail
 
 cmd=${1:?usage: pg.sh up|down|url DIR [PORT] [--fast]}
 dir=${2:?usage: pg.sh up|down|url DIR [PORT] [--fast]}
-port=${3:-55432}
+port=${3:-15432}
 fast=${4:-}
 
 pgbin() {
@@ -41,6 +46,18 @@ fi
 data=$dir/data
 run=$dir/run
 
+if [ "$cmd" = standby ]; then
+  primary=${4:?usage: pg.sh standby DIR PORT PRIMARY_PORT [--fast]}
+  fast=${5:-}
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    mkdir -p "$dir/run"
+    [ "$(id -u)" = 0 ] && chown -R postgres: "$dir"
+    as_pg "$(pgbin pg_basebackup)" -h 127.0.0.1 -p "$primary" -U postgres -D "$dir/data" -R -X stream --checkpoint=fast \
+      >"$dir/run/basebackup.log" 2>&1 || { cat "$dir/run/basebackup.log" >&2; exit 1; }
+  fi
+  cmd=up
+fi
+
 case "$cmd" in
   url)
     echo "postgres://postgres@127.0.0.1:$port/postgres"
@@ -55,7 +72,20 @@ case "$cmd" in
         || { cat "$run/initdb.log" >&2; exit 1; }
     fi
     if as_pg "$(pgbin pg_ctl)" -D "$data" status >/dev/null 2>&1; then
+      # Already running: fine if on the port asked for, else say which port holds the folder.
+      running=$(sed -n 4p "$data/postmaster.pid" 2>/dev/null || true)
+      if [ -n "$running" ] && [ "$running" != "$port" ]; then
+        echo "pg.sh: the cluster in $dir is already running on port $running, not $port;" \
+          "stop it (scripts/pg.sh down $dir) or use port $running" >&2
+        exit 1
+      fi
       exit 0
+    fi
+    # A port someone else listens on (another cluster, or any program): say so before starting.
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "pg.sh: port $port on 127.0.0.1 is busy (another program listens there), so the cluster" \
+        "in $dir cannot start; free it or choose another port (make run RUN_PG_PORT=..., make test TEST_PG_PORT=...)" >&2
+      exit 1
     fi
     opts="-k $run -p $port -c listen_addresses=127.0.0.1 -c max_connections=200 -c jit=off"
     if [ "$fast" = "--fast" ]; then

@@ -232,7 +232,6 @@ async fn an_unknown_or_missing_outcome_is_400() {
         let (status, res) = send(&app, post(&path, &ctx.token(w.me), body.clone())).await;
         assert_eq!(status, 400, "{body}");
         assert_eq!(res["error"]["code"], "INVALID_REQUEST");
-        eprintln!("PROBE {body} => {}", res["error"]);
     }
     let (_, res) = send(&app, post(&path, &ctx.token(w.me), json!({ "outcome": "fixed" }))).await;
     assert_eq!(res["error"]["details"][0]["field"], "outcome");
@@ -415,7 +414,6 @@ async fn a_node_outside_the_flow_or_not_using_the_step_and_a_step_outside_the_fl
     let me = ctx.token(w.me);
     let cases = [
         (w.single, json!({ "session_id": w.done, "was_helpful": true, "node_id": "n9" })),
-        (w.single, json!({ "session_id": w.done, "was_helpful": true, "node_id": "n2\0" })),
         (w.single, json!({ "session_id": w.done, "was_helpful": true, "node_id": "n1" })),
         (w.single, json!({ "session_id": w.done, "was_helpful": true, "node_id": "n4" })),
         (w.unused, json!({ "session_id": w.done, "was_helpful": true })),
@@ -459,24 +457,31 @@ async fn thumb_bodies_are_validated() {
     let w = world(&mut c);
     let app = ctx.app().await;
     let path = format!("/api/v1/steps/{}/feedback", w.single);
-    // (body, what the error names: the field in `details`, or the problem in the message of a body
-    // that does not deserialize)
+    // (body, the field `details` names, the problem the message states in the contract's words)
     for (body, field, problem) in [
-        (json!({ "session_id": w.done }), None, "missing field `was_helpful`"),
+        (json!({ "session_id": w.done }), Some("was_helpful"), "was_helpful is required"),
         (
             json!({ "session_id": w.done, "was_helpful": "yes" }),
-            None,
-            "invalid type: string \"yes\", expected a boolean",
+            Some("was_helpful"),
+            "was_helpful must be true or false, not string \"yes\"",
         ),
-        (json!({ "was_helpful": true }), None, "missing field `session_id`"),
-        (json!({ "session_id": "abc", "was_helpful": true }), None, "UUID parsing failed"),
+        (json!({ "was_helpful": true }), Some("session_id"), "session_id is required"),
+        (json!({ "session_id": "abc", "was_helpful": true }), Some("session_id"), "session_id must be a UUID"),
         (
             json!({ "session_id": w.done, "was_helpful": true, "node_id": "  " }),
             Some("node_id"),
             "node_id must not be empty",
         ),
-        (json!({ "session_id": w.done, "was_helpful": true, "rating": 5 }), None, "unknown field `rating`"),
-        (json!({ "session_id": w.done, "was_helpful": null }), None, "invalid type: null, expected a boolean"),
+        (
+            json!({ "session_id": w.done, "was_helpful": true, "rating": 5 }),
+            Some("rating"),
+            "rating is not a field of this body",
+        ),
+        (
+            json!({ "session_id": w.done, "was_helpful": null }),
+            Some("was_helpful"),
+            "was_helpful must be true or false, not null",
+        ),
     ] {
         let (status, res) = send(&app, post(&path, &ctx.token(w.me), body.clone())).await;
         assert_eq!(status, 400, "{body}");
@@ -614,7 +619,6 @@ async fn a_rating_must_be_a_whole_number_from_1_to_5() {
         let (status, res) = send(&app, post(&path, &ctx.token(w.me), body.clone())).await;
         assert_eq!(status, 400, "{body}");
         assert_eq!(res["error"]["code"], "INVALID_REQUEST");
-        eprintln!("PROBE {body} => {}", res["error"]);
     }
     let (_, res) = send(&app, post(&path, &ctx.token(w.me), json!({ "rating": 4.5 }))).await;
     assert_eq!(res["error"]["details"][0]["field"], "rating");

@@ -25,6 +25,18 @@ pub fn free_port() -> u16 {
     l.local_addr().expect("local addr").port()
 }
 
+/// A free port below Linux's ephemeral range (32768-60999), for the tests' own clusters: a port
+/// of that range may be taken at any moment by some outgoing connection's local end.
+pub fn free_cluster_port() -> u16 {
+    for _ in 0..200 {
+        let port = 20_000 + (uuid::Uuid::new_v4().as_u128() % 12_000) as u16;
+        if TcpListener::bind((Ipv4Addr::LOCALHOST, port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free port in 20000..32000");
+}
+
 /// Polls `f` every 50 ms until it returns `Some`, or panics naming `what` after `limit`.
 pub fn wait_for<T>(what: &str, limit: Duration, mut f: impl FnMut() -> Option<T>) -> T {
     let started = Instant::now();
@@ -50,9 +62,36 @@ impl PgCluster {
     pub fn start() -> PgCluster {
         let dir = std::env::temp_dir().join(format!("insights-pg-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).expect("create the cluster folder");
-        let cluster = PgCluster { dir, port: free_port() };
+        let cluster = PgCluster { dir, port: free_cluster_port() };
         cluster.up();
         cluster
+    }
+
+    /// A streaming hot standby of `primary` (`pg_basebackup -R`), started.
+    pub fn standby_of(primary: &PgCluster) -> PgCluster {
+        let dir = std::env::temp_dir().join(format!("insights-pg-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).expect("create the cluster folder");
+        let standby = PgCluster { dir, port: free_cluster_port() };
+        let out = Command::new(repo_root().join("scripts/pg.sh"))
+            .arg("standby")
+            .arg(&standby.dir)
+            .arg(standby.port.to_string())
+            .arg(primary.port.to_string())
+            .arg("--fast")
+            .output()
+            .expect("run scripts/pg.sh standby");
+        assert!(out.status.success(), "pg.sh standby failed: {}", String::from_utf8_lossy(&out.stderr));
+        standby
+    }
+
+    /// Stops the cluster the polite way (`pg_ctl stop -m fast`: sessions are terminated).
+    pub fn stop(&self) {
+        self.down("fast");
+    }
+
+    /// The URL of database `name` on this cluster.
+    pub fn url(&self, name: &str) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
     }
 
     /// Starts the cluster (initialises it the first time).

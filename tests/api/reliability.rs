@@ -32,7 +32,15 @@ fn a_database_outage_answers_503_quickly_and_requests_succeed_again_when_it_retu
     let engineer = user(&mut c, acc, "engineer", "Eve");
     drop(c);
     let token = Authenticator::new(JwtKey::Hs256(SECRET.to_vec()), None, None).unwrap().mint(engineer, 3600).unwrap();
-    let server = Server::start(&url, &[("DATABASE_TIMEOUT_MS", "500")]);
+    // The requests below wait on a lock on purpose: no lock or statement timeout may end them first.
+    let server = Server::start(
+        &url,
+        &[
+            ("DATABASE_TIMEOUT_MS", "500"),
+            ("DATABASE_LOCK_TIMEOUT_MS", "60000"),
+            ("DATABASE_STATEMENT_TIMEOUT_MS", "60000"),
+        ],
+    );
     let http = agent();
     let read = |a: &ureq::Agent| call(a, &server, "GET", "/api/v1/analytics/me", Some(&token), None).unwrap();
     let write = |a: &ureq::Agent| {
@@ -127,7 +135,11 @@ fn sigterm_stops_accepting_finishes_in_flight_requests_and_exits_0() {
     let acc = account(&mut c, "Acme");
     let admin = user(&mut c, acc, "team_admin", "Ada");
     let token = ctx.token(admin);
-    let server = Server::start(ctx.db.url(), &[]);
+    // The in-flight requests wait on a lock on purpose: no timeout may end them first.
+    let server = Server::start(
+        ctx.db.url(),
+        &[("DATABASE_LOCK_TIMEOUT_MS", "60000"), ("DATABASE_STATEMENT_TIMEOUT_MS", "60000")],
+    );
     let http = agent();
     assert_eq!(call(&http, &server, "GET", "/api/v1/analytics/team", Some(&token), None).unwrap().status, 200);
 

@@ -207,6 +207,7 @@ fn cross_account_table(w: &World) -> Vec<(&'static str, &'static str, String, Op
             None,
         ),
         ("GET", "/api/v1/trees/{tree_id}/ratings", format!("/api/v1/trees/{}/ratings", b.tree), None),
+        ("GET", "/api/v1/trees/{tree_id}", format!("/api/v1/trees/{}", b.tree), None),
         ("GET", "/api/v1/analytics/flows/{tree_id}", format!("/api/v1/analytics/flows/{}", b.tree), None),
         ("GET", "/api/v1/chat/conversations/{id}", conv.clone(), None),
         ("PATCH", "/api/v1/chat/conversations/{id}", conv.clone(), Some(json!({"title": "Mine now"}))),
@@ -297,6 +298,11 @@ fn own_account_table() -> Vec<(&'static str, &'static str, Option<Value>)> {
         ),
         ("GET", "/api/v1/nps/active", None),
         ("GET", "/api/v1/config", None),
+        ("GET", "/api/v1/me", None),
+        ("GET", "/api/v1/trees", None),
+        ("GET", "/api/v1/sessions", None),
+        ("GET", "/api/v1/directory/users", None),
+        ("GET", "/api/v1/directory/teams", None),
     ]
 }
 

@@ -13,9 +13,9 @@ use tracing::Instrument;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// The application with every route and middleware: CORS, request metrics, one log line per
-/// request with its id (accepted from `X-Request-Id` or generated, and echoed), and a JSON body
-/// on every error, including those actix produces itself.
+/// The application with every route and middleware: HTTP hygiene (see [`crate::hygiene`]), CORS,
+/// request metrics, one log line per request with its id (accepted from `X-Request-Id` or
+/// generated, and echoed), and a JSON body on every error, including those actix produces itself.
 pub fn build_app(
     state: web::Data<AppState>,
     prom: PrometheusMetrics,
@@ -34,6 +34,8 @@ pub fn build_app(
         .app_data(state)
         .app_data(web::PayloadConfig::new(max_body))
         .configure(crate::routes::configure)
+        // The web console under /console and `/` → `/console/` (its own crate; not an API route).
+        .configure(insights_console::configure)
         .default_service(web::to(no_route))
         .wrap_fn(|req, srv| {
             let request_id = request_id(&req);
@@ -62,6 +64,7 @@ pub fn build_app(
         })
         .wrap(prom)
         .wrap(cors)
+        .wrap_fn(|req, srv| crate::hygiene::apply(req, srv))
 }
 
 fn cors(origins: &[String]) -> Cors {
@@ -93,7 +96,7 @@ async fn no_route() -> Result<HttpResponse, ApiError> {
 
 /// Rewrites an error response that is not JSON (actix's own: payload limits, method mismatches,
 /// CORS refusals) into the envelope, so that every error is JSON.
-fn ensure_json_error<B: MessageBody + 'static>(res: ServiceResponse<B>) -> ServiceResponse<BoxBody> {
+pub(crate) fn ensure_json_error<B: MessageBody + 'static>(res: ServiceResponse<B>) -> ServiceResponse<BoxBody> {
     let status = res.status();
     let is_json = res
         .headers()

@@ -71,6 +71,8 @@ impl Authenticator {
         }
         validation.set_required_spec_claims(&required);
         validation.leeway = 0;
+        // A token not yet valid is refused (`nbf` is optional, checked when present).
+        validation.validate_nbf = true;
         match &issuer {
             Some(iss) => validation.set_issuer(&[iss]),
             None => validation.iss = None,
@@ -87,10 +89,17 @@ impl Authenticator {
     /// # Errors
     /// `Unauthorized` for a malformed, badly signed, expired or otherwise invalid token.
     pub fn verify(&self, token: &str) -> Result<Uuid, ApiError> {
+        // `crit` names extensions the verifier must understand (RFC 7515 §4.1.11); this one
+        // understands none, so such a token is refused.
+        let header = jsonwebtoken::decode_header(token).map_err(|_| ApiError::Unauthorized("malformed token"))?;
+        if header.crit.is_some() {
+            return Err(ApiError::Unauthorized("crit header not understood"));
+        }
         let data = decode::<Claims>(token, &self.decoding, &self.validation).map_err(|e| {
             use jsonwebtoken::errors::ErrorKind as K;
             ApiError::Unauthorized(match e.kind() {
                 K::ExpiredSignature => "expired token",
+                K::ImmatureSignature => "token not yet valid",
                 K::InvalidSignature => "bad signature",
                 K::InvalidAlgorithm => "algorithm not allowed",
                 K::MissingRequiredClaim(_) => "missing claim",
@@ -121,8 +130,14 @@ impl Authenticator {
     }
 }
 
+/// The bearer token of the one `Authorization` header; two headers are refused rather than one
+/// picked (a proxy and the service could read different ones).
 fn bearer(req: &HttpRequest) -> Result<&str, ApiError> {
-    let value = req.headers().get(header::AUTHORIZATION).ok_or(ApiError::Unauthorized("missing token"))?;
+    let mut values = req.headers().get_all(header::AUTHORIZATION);
+    let value = values.next().ok_or(ApiError::Unauthorized("missing token"))?;
+    if values.next().is_some() {
+        return Err(ApiError::Unauthorized("more than one Authorization header"));
+    }
     let value = value.to_str().map_err(|_| ApiError::Unauthorized("malformed header"))?;
     let (scheme, token) = value.split_once(' ').ok_or(ApiError::Unauthorized("malformed header"))?;
     if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {

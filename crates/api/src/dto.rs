@@ -135,26 +135,71 @@ impl<T: ToSchema> List<T> {
     }
 }
 
-/// A score sent as a JSON number that must be a whole number in `min..=max` (`4` and `4.0` are the
-/// same; `4.5`, `"4"`, null and a missing value are refused).
+/// A JSON value kept as the text the client sent (a score): whole-number rules read its decimal
+/// digits, since serde_json reads `9.999999999999999999` as the `f64` 10.0.
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+pub struct RawJson(Box<serde_json::value::RawValue>);
+
+impl RawJson {
+    /// The JSON text as sent (e.g. `4.0`, `"4"`, `null`).
+    pub fn text(&self) -> &str {
+        self.0.get()
+    }
+}
+
+/// A score sent as a JSON number that must be a whole number in `min..=max`, judged on its decimal
+/// text: `4`, `4.0` and `40e-1` are 4; `4.5`, `9.999999999999999999`, `"4"`, null and a missing
+/// value are refused.
 ///
 /// # Errors
 /// `INVALID_REQUEST` naming `field`.
-pub fn whole_number(field: &str, value: Option<&serde_json::Value>, min: i64, max: i64) -> Result<i64, ApiError> {
+pub fn whole_number(field: &str, value: Option<&RawJson>, min: i64, max: i64) -> Result<i64, ApiError> {
     let problem = format!("must be a whole number from {min} to {max}");
-    let n = value.and_then(serde_json::Value::as_number).ok_or_else(|| ApiError::invalid_field(field, &problem))?;
-    let v = if let Some(i) = n.as_i64() {
-        i
-    } else {
-        match n.as_f64() {
-            Some(f) if f.fract() == 0.0 && f >= min as f64 && f <= max as f64 => f as i64,
-            _ => return Err(ApiError::invalid_field(field, &problem)),
-        }
-    };
-    if v < min || v > max {
-        return Err(ApiError::invalid_field(field, &problem));
+    match value.and_then(|v| whole_number_text(v.text())) {
+        Some(v) if (min..=max).contains(&v) => Ok(v),
+        _ => Err(ApiError::invalid_field(field, &problem)),
     }
-    Ok(v)
+}
+
+/// The integer a JSON number's text denotes exactly, or `None` when the text is not a JSON number,
+/// has a nonzero fraction, or does not fit an `i64`.
+pub fn whole_number_text(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], t[i + 1..].parse::<i64>().ok()?),
+        None => (t, 0),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) if !f.is_empty() => (i, f),
+        Some(_) => return None,
+        None => (mantissa, ""),
+    };
+    let json_int = !int.is_empty() && (int == "0" || !int.starts_with('0'));
+    if !json_int || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // value = digits × 10^exp, exactly
+    let digits = format!("{int}{frac}");
+    let digits = digits.trim_start_matches('0');
+    let trimmed = digits.trim_end_matches('0');
+    let mut exp = exponent.checked_sub(i64::try_from(frac.len()).ok()?)?;
+    exp = exp.checked_add(i64::try_from(digits.len() - trimmed.len()).ok()?)?;
+    if trimmed.is_empty() {
+        return Some(0);
+    }
+    if exp < 0 || trimmed.len() > 19 {
+        return None;
+    }
+    let mut v: i64 = trimmed.parse().ok()?;
+    for _ in 0..exp {
+        v = v.checked_mul(10)?;
+    }
+    Some(if negative { -v } else { v })
 }
 
 /// Parses an optional UUID given as a string (query filters).
@@ -172,13 +217,41 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn raw(text: &str) -> RawJson {
+        RawJson(serde_json::value::RawValue::from_string(text.to_owned()).unwrap())
+    }
+
     #[test]
-    fn whole_numbers_accept_integral_floats_only() {
-        assert_eq!(whole_number("rating", Some(&json!(4)), 1, 5).ok(), Some(4));
-        assert_eq!(whole_number("rating", Some(&json!(4.0)), 1, 5).ok(), Some(4));
-        for bad in [json!(4.5), json!("4"), json!(null), json!(0), json!(6), json!(true), json!(-1.0)] {
-            assert!(whole_number("rating", Some(&bad), 1, 5).is_err(), "{bad}");
+    fn whole_numbers_are_judged_on_their_decimal_text() {
+        for (text, want) in [("4", 4), ("4.0", 4), ("4.000", 4), ("40e-1", 4), ("0.4E1", 4), ("1", 1), ("5", 5)] {
+            assert_eq!(whole_number("rating", Some(&raw(text)), 1, 5).ok(), Some(want), "{text}");
         }
+        assert_eq!(whole_number("score", Some(&raw("-0")), 0, 10).ok(), Some(0));
+        assert_eq!(whole_number("score", Some(&raw("1e1")), 0, 10).ok(), Some(10));
+        for bad in [
+            "4.5",
+            "\"4\"",
+            "null",
+            "0",
+            "6",
+            "true",
+            "-1.0",
+            "9.999999999999999999",
+            "10.000000000000000001",
+            "4.0000000000000000001",
+            "1e400",
+            "1e-400",
+            "99999999999999999999999",
+            "[4]",
+            "{}",
+        ] {
+            assert!(whole_number("rating", Some(&raw(bad)), 1, 5).is_err(), "{bad}");
+        }
+        for not_json in ["4.", ".4", "04", "+4", "4e", "-", ""] {
+            assert_eq!(whole_number_text(not_json), None, "{not_json}");
+        }
+        assert_eq!(whole_number_text("-12.50e1"), Some(-125));
+        assert!(whole_number("score", Some(&raw("9.999999999999999999")), 0, 10).is_err());
         assert!(whole_number("rating", None, 1, 5).is_err());
     }
 

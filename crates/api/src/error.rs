@@ -24,6 +24,9 @@ pub enum ApiError {
     /// No route matches (404).
     #[error("no such route")]
     NoRoute,
+    /// The request body did not arrive within `request_body_timeout_ms` (408).
+    #[error("the request body did not arrive in time")]
+    BodyTimeout,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +92,7 @@ impl ApiError {
             ApiError::Disabled(Feature::Nps) => (StatusCode::NOT_FOUND, "NPS_DISABLED"),
             ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE"),
             ApiError::NoRoute => (StatusCode::NOT_FOUND, "NOT_FOUND"),
+            ApiError::BodyTimeout => (StatusCode::REQUEST_TIMEOUT, "INVALID_REQUEST"),
         }
     }
 
@@ -139,6 +143,10 @@ impl ResponseError for ApiError {
             ApiError::Domain(DomainError::Unavailable) => {
                 res.insert_header((header::RETRY_AFTER, "1"));
             }
+            ApiError::BodyTimeout => {
+                // The rest of the body may still be on its way: this connection is done.
+                res.force_close();
+            }
             ApiError::Domain(DomainError::Internal(cause)) => {
                 // Logged once, inside the request's span (which carries the request id).
                 tracing::error!(%cause, "internal error");
@@ -173,6 +181,7 @@ mod tests {
             (ApiError::Disabled(Feature::Feedback), 404, "FEEDBACK_DISABLED"),
             (ApiError::Disabled(Feature::Nps), 404, "NPS_DISABLED"),
             (ApiError::PayloadTooLarge, 413, "PAYLOAD_TOO_LARGE"),
+            (ApiError::BodyTimeout, 408, "INVALID_REQUEST"),
             (DomainError::Unavailable.into(), 503, "DATABASE_UNAVAILABLE"),
             (DomainError::Internal("secret cause".into()).into(), 500, "INTERNAL"),
         ];
@@ -198,7 +207,7 @@ mod tests {
         assert_eq!(kinds, (0..KINDS).collect::<Vec<_>>());
     }
 
-    const KINDS: usize = 11;
+    const KINDS: usize = 12;
 
     /// The case of the table `e` falls in.
     fn kind(e: &ApiError) -> usize {
@@ -216,6 +225,7 @@ mod tests {
             ApiError::Disabled(Feature::Nps) => 8,
             ApiError::PayloadTooLarge => 9,
             ApiError::NoRoute => 10,
+            ApiError::BodyTimeout => 11,
         }
     }
 

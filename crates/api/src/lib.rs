@@ -5,6 +5,7 @@ pub mod app;
 pub mod auth;
 pub mod dto;
 pub mod error;
+pub mod hygiene;
 pub mod metrics;
 pub mod openapi;
 pub mod routes;

@@ -7,7 +7,7 @@ use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use insights_domain::ports::Health;
 use prometheus::core::{Collector, Desc};
 use prometheus::proto::MetricFamily;
-use prometheus::{IntCounter, IntCounterVec, IntGauge, Opts, Registry};
+use prometheus::{Gauge, IntCounter, IntCounterVec, IntGauge, Opts, Registry};
 
 /// Counters of what the service records.
 #[derive(Clone)]
@@ -69,6 +69,50 @@ impl Collector for PoolCollector {
     }
 }
 
+/// Reads the read replica's state on every scrape (registered only when one is configured).
+struct ReplicaCollector {
+    health: Arc<dyn Health>,
+    up: IntGauge,
+    lag: Gauge,
+    reads: IntGauge,
+    fallbacks: IntGauge,
+    descs: Vec<Desc>,
+}
+
+impl ReplicaCollector {
+    fn new(health: Arc<dyn Health>) -> Result<Self, prometheus::Error> {
+        let up = IntGauge::new("insights_replica_up", "1 when the read replica answered at this scrape")?;
+        let lag = Gauge::new("insights_replica_lag_seconds", "how far the replica's replay is behind (0: caught up)")?;
+        let reads = IntGauge::new("insights_replica_reads_total", "reads the replica answered")?;
+        let fallbacks = IntGauge::new(
+            "insights_replica_fallbacks_total",
+            "reads the primary answered because the replica could not",
+        )?;
+        let descs =
+            up.desc().into_iter().chain(lag.desc()).chain(reads.desc()).chain(fallbacks.desc()).cloned().collect();
+        Ok(ReplicaCollector { health, up, lag, reads, fallbacks, descs })
+    }
+}
+
+impl Collector for ReplicaCollector {
+    fn desc(&self) -> Vec<&Desc> {
+        self.descs.iter().collect()
+    }
+
+    fn collect(&self) -> Vec<MetricFamily> {
+        let Some(r) = self.health.replica() else { return vec![] };
+        self.up.set(i64::from(r.reachable));
+        self.lag.set(r.lag_seconds.unwrap_or(f64::NAN));
+        self.reads.set(r.reads as i64);
+        self.fallbacks.set(r.fallbacks as i64);
+        let mut out = self.up.collect();
+        out.extend(self.lag.collect());
+        out.extend(self.reads.collect());
+        out.extend(self.fallbacks.collect());
+        out
+    }
+}
+
 /// The request metrics middleware (serving `/metrics`) and the business counters, on one registry.
 ///
 /// # Errors
@@ -76,6 +120,10 @@ impl Collector for PoolCollector {
 pub fn build(health: Arc<dyn Health>) -> Result<(PrometheusMetrics, BusinessMetrics), String> {
     let registry = Registry::new();
     let business = BusinessMetrics::new(&registry).map_err(|e| e.to_string())?;
+    if health.replica().is_some() {
+        let replica = ReplicaCollector::new(health.clone()).map_err(|e| e.to_string())?;
+        registry.register(Box::new(replica)).map_err(|e| e.to_string())?;
+    }
     registry.register(Box::new(PoolCollector::new(health).map_err(|e| e.to_string())?)).map_err(|e| e.to_string())?;
     let prom = PrometheusMetricsBuilder::new("insights")
         .registry(registry)

@@ -57,6 +57,7 @@ const OMITTABLE: &[(&str, &str)] = &[
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = Base::openapi();
     doc.merge(routes::ops::Doc::openapi());
+    doc.merge(routes::catalog::Doc::openapi());
     doc.merge(routes::flow_feedback::Doc::openapi());
     doc.merge(routes::analytics::Doc::openapi());
     doc.merge(routes::conversations::Doc::openapi());
@@ -69,7 +70,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
 /// Completes the generated document (as JSON):
 /// - every `/api/v1` operation documents the errors any of them can give: 401 when it needs a
 ///   token, 400 when it takes parameters or a body (bad ids, duplicate query keys, bad JSON),
-///   413 when it takes a body, 503 (database unavailable) and 500 — each with the error envelope;
+///   408 and 413 when it takes a body, 503 (database unavailable) and 500 — each with the error envelope;
 /// - every field of a response schema is required unless `OMITTABLE` says otherwise (utoipa
 ///   leaves `Option` fields out of `required`, though serde always writes them, as `null`).
 pub fn complete(doc: &mut Value) {
@@ -114,6 +115,7 @@ fn complete_operation(op: &mut Map<String, Value>) {
         add("400", "INVALID_REQUEST");
     }
     if has_body {
+        add("408", "INVALID_REQUEST: the body did not arrive within request_body_timeout_ms");
         add("413", "PAYLOAD_TOO_LARGE: the body is over the configured limit");
     }
     add("500", "INTERNAL");
@@ -219,6 +221,7 @@ mod tests {
                 }
                 if op.get("requestBody").is_some() {
                     assert!(r.get("413").is_some() && r.get("400").is_some(), "{method} {path}");
+                    assert!(r.get("408").is_some(), "{method} {path}");
                 }
                 for (status, resp) in r.as_object().unwrap() {
                     if !status.starts_with('2') {

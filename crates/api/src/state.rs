@@ -6,11 +6,12 @@ use std::sync::Arc;
 
 use insights_analytics::AnalyticsService;
 use insights_domain::access::Permission;
+use insights_domain::catalog::CatalogService;
 use insights_domain::conversations::ConversationService;
 use insights_domain::feedback::FeedbackService;
 use insights_domain::nps::NpsService;
 use insights_domain::ports::{
-    AccountDirectory, AnalyticsRepo, ConversationRepo, FeedbackRepo, Health, NpsRepo, UserDirectory,
+    AccountDirectory, AnalyticsRepo, CatalogRepo, ConversationRepo, FeedbackRepo, Health, NpsRepo, UserDirectory,
 };
 
 use crate::auth::Authenticator;
@@ -21,11 +22,15 @@ use crate::metrics::BusinessMetrics;
 pub struct Ports {
     pub users: Arc<dyn UserDirectory>,
     pub accounts: Arc<dyn AccountDirectory>,
+    /// The account time zones the dashboards read: `accounts`, or the replica-first reads when a
+    /// read replica is configured (the NPS trend and the inbox keep reading `accounts`).
+    pub analytics_accounts: Arc<dyn AccountDirectory>,
     pub health: Arc<dyn Health>,
     pub feedback: Arc<dyn FeedbackRepo>,
     pub analytics: Arc<dyn AnalyticsRepo>,
     pub conversations: Arc<dyn ConversationRepo>,
     pub nps: Arc<dyn NpsRepo>,
+    pub catalog: Arc<dyn CatalogRepo>,
 }
 
 impl Ports {
@@ -39,16 +44,19 @@ impl Ports {
             + AnalyticsRepo
             + ConversationRepo
             + NpsRepo
+            + CatalogRepo
             + 'static,
     {
         Ports {
             users: store.clone(),
             accounts: store.clone(),
+            analytics_accounts: store.clone(),
             health: store.clone(),
             feedback: store.clone(),
             analytics: store.clone(),
             conversations: store.clone(),
-            nps: store,
+            nps: store.clone(),
+            catalog: store,
         }
     }
 }
@@ -62,6 +70,8 @@ pub struct ApiSettings {
     pub public_share_default_permission: Permission,
     pub app_name: String,
     pub max_body_bytes: usize,
+    /// How long a request body may take to arrive (408 past it).
+    pub request_body_timeout: std::time::Duration,
     pub cors_allowed_origins: Vec<String>,
 }
 
@@ -73,6 +83,7 @@ impl Default for ApiSettings {
             public_share_default_permission: Permission::Comment,
             app_name: "ResolutionFlow".into(),
             max_body_bytes: 65_536,
+            request_body_timeout: std::time::Duration::from_secs(10),
             cors_allowed_origins: vec![],
         }
     }
@@ -85,19 +96,21 @@ pub struct Services {
     pub analytics: AnalyticsService,
     pub conversations: ConversationService,
     pub nps: NpsService,
+    pub catalog: CatalogService,
 }
 
 impl Services {
     pub fn new(ports: &Ports, settings: &ApiSettings) -> Services {
         Services {
             feedback: FeedbackService::new(ports.feedback.clone()),
-            analytics: AnalyticsService::new(ports.analytics.clone(), ports.accounts.clone()),
+            analytics: AnalyticsService::new(ports.analytics.clone(), ports.analytics_accounts.clone()),
             conversations: ConversationService::new(
                 ports.conversations.clone(),
                 ports.accounts.clone(),
                 settings.public_share_default_permission,
             ),
             nps: NpsService::new(ports.nps.clone(), ports.accounts.clone()),
+            catalog: CatalogService::new(ports.catalog.clone()),
         }
     }
 }

@@ -18,10 +18,11 @@ pub enum ConflictCode {
     CampaignNotActive,
     AlreadyResponded,
     CampaignAlreadyEnded,
+    AmbiguousMessageId,
 }
 
 impl ConflictCode {
-    pub const ALL: [ConflictCode; 7] = [
+    pub const ALL: [ConflictCode; 8] = [
         ConflictCode::AlreadyRated,
         ConflictCode::SessionNotCompleted,
         ConflictCode::SessionAlreadyCompleted,
@@ -29,6 +30,7 @@ impl ConflictCode {
         ConflictCode::CampaignNotActive,
         ConflictCode::AlreadyResponded,
         ConflictCode::CampaignAlreadyEnded,
+        ConflictCode::AmbiguousMessageId,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +42,7 @@ impl ConflictCode {
             ConflictCode::CampaignNotActive => "CAMPAIGN_NOT_ACTIVE",
             ConflictCode::AlreadyResponded => "ALREADY_RESPONDED",
             ConflictCode::CampaignAlreadyEnded => "CAMPAIGN_ALREADY_ENDED",
+            ConflictCode::AmbiguousMessageId => "AMBIGUOUS_MESSAGE_ID",
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod actor;
+pub mod catalog;
 pub mod conversations;
 pub mod error;
 pub mod feedback;

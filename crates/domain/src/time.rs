@@ -1,7 +1,7 @@
 //! Instants, dates and account time zones: the parsing rules of the spec README and the calendar
 //! days of an account (correct across DST changes: a day may have 23 or 25 hours).
 
-use chrono::{DateTime, Days, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Days, LocalResult, NaiveDate, NaiveTime, SubsecRound, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
 use crate::{Error, Result};
@@ -20,11 +20,24 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
-/// An RFC 3339 timestamp with any offset, or a bare `YYYY-MM-DD` meaning midnight UTC.
+/// An RFC 3339 timestamp with any offset, at the storage's precision: the fraction is cut to
+/// microseconds (what PostgreSQL keeps), so that rules comparing instants compare what is stored;
+/// a leap second (`23:59:60`, which chrono reads as a nanosecond count of 1e9 or more and which
+/// would be stored as the next second) is refused.
+pub fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
+    let t = DateTime::parse_from_rfc3339(s.trim()).ok()?;
+    if t.nanosecond() >= 1_000_000_000 {
+        return None;
+    }
+    Some(t.with_timezone(&Utc).trunc_subsecs(6))
+}
+
+/// An RFC 3339 timestamp with any offset (see [`parse_rfc3339`]), or a bare `YYYY-MM-DD`
+/// meaning midnight UTC.
 pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Some(t.with_timezone(&Utc));
+    if let Some(t) = parse_rfc3339(s) {
+        return Some(t);
     }
     parse_date(s).map(|d| d.and_time(NaiveTime::MIN).and_utc())
 }
@@ -75,9 +88,9 @@ pub fn parse_bound(field: &str, raw: Option<&str>) -> Result<Option<Bound>> {
     if let Some(d) = parse_date(raw) {
         return Ok(Some(Bound::Day(d)));
     }
-    DateTime::parse_from_rfc3339(raw.trim())
-        .map(|t| Some(Bound::Instant(t.with_timezone(&Utc))))
-        .map_err(|_| Error::invalid(field, "must be an RFC 3339 timestamp or a YYYY-MM-DD date"))
+    parse_rfc3339(raw)
+        .map(|t| Some(Bound::Instant(t)))
+        .ok_or_else(|| Error::invalid(field, "must be an RFC 3339 timestamp or a YYYY-MM-DD date"))
 }
 
 /// The half-open UTC range `[from, to)` of two bounds in `tz`: a date covers that whole day (`to`
@@ -116,6 +129,19 @@ mod tests {
         assert_eq!(parse_instant("2026-02-01"), Some(utc("2026-02-01T00:00:00Z")));
         assert_eq!(parse_instant("2026-02-30"), None);
         assert_eq!(parse_instant("yesterday"), None);
+    }
+
+    #[test]
+    fn instants_are_cut_to_microseconds_and_leap_seconds_are_refused() {
+        assert_eq!(parse_instant("2080-01-01T23:59:60Z"), None);
+        assert_eq!(parse_instant("2080-01-01T23:59:60.5+02:00"), None);
+        assert_eq!(parse_instant("2080-01-01T00:00:00.123456789Z"), Some(utc("2080-01-01T00:00:00.123456Z")));
+        assert_eq!(parse_instant("2080-01-01T00:00:00.123456790Z"), parse_instant("2080-01-01T00:00:00.123456789Z"));
+        assert_eq!(parse_instant("1999-12-31T23:59:59.9999999Z"), Some(utc("1999-12-31T23:59:59.999999Z")));
+        assert_eq!(
+            filter_range(Some("2080-01-01T23:59:60Z"), None, Tz::UTC),
+            Err(Error::invalid("from", "must be an RFC 3339 timestamp or a YYYY-MM-DD date"))
+        );
     }
 
     #[test]

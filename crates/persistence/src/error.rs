@@ -31,14 +31,35 @@ pub(crate) fn connections_suspect() -> bool {
     last != 0 && now_ms().saturating_sub(last) < SUSPECT_FOR.as_millis() as u64
 }
 
-/// Any diesel error not handled at the call site: a lost connection is `Unavailable`, the rest is
-/// `Internal` (logged by the api with the request id, never shown to the client).
+/// Any diesel error not handled at the call site: a lost connection is `Unavailable`, and so is a
+/// statement cancelled by the connection's `statement_timeout` or `lock_timeout` (the database is
+/// busy, not wrong: 503 with `Retry-After`); the rest is `Internal` (logged by the api with the
+/// request id, never shown to the client).
 pub(crate) fn db(e: DieselError) -> Error {
     if is_unavailable(&e) {
         note_connection_loss();
         Error::Unavailable
+    } else if is_timeout(&e) {
+        tracing::warn!(error = %e, "statement cancelled by a timeout");
+        Error::Unavailable
     } else {
         Error::Internal(e.to_string())
+    }
+}
+
+/// Whether `e` is a statement cancelled by `statement_timeout` (SQLSTATE 57014) or `lock_timeout`
+/// (55P03). diesel exposes no SQLSTATE, so the server's message is matched (English: the pools'
+/// connections keep the cluster's `lc_messages`, C on every cluster this project starts).
+fn is_timeout(e: &DieselError) -> bool {
+    match e {
+        DieselError::DatabaseError(_, info) => {
+            let m = info.message();
+            m.contains("canceling statement due to statement timeout")
+                || m.contains("canceling statement due to lock timeout")
+                || m.contains("could not obtain lock")
+        }
+        DieselError::RollbackErrorOnCommit { commit_error, .. } => is_timeout(commit_error),
+        _ => false,
     }
 }
 
@@ -109,6 +130,12 @@ mod tests {
         for e in lost {
             let shown = format!("{e:?}");
             assert!(matches!(db(e), Error::Unavailable), "{shown}");
+        }
+        for timeout in [
+            database(DatabaseErrorKind::Unknown, "canceling statement due to statement timeout"),
+            database(DatabaseErrorKind::Unknown, "canceling statement due to lock timeout"),
+        ] {
+            assert_eq!(db(timeout), Error::Unavailable);
         }
         let wrong = [
             DieselError::NotFound,

@@ -23,7 +23,7 @@ use crate::sql::sql;
 
 #[derive(Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = sessions)]
-struct SessionRow {
+pub(crate) struct SessionRow {
     id: Uuid,
     account_id: Uuid,
     tree_id: Uuid,

@@ -2,7 +2,9 @@
 //! r2d2 pool and the embedded migrations. The only crate that builds SQL.
 
 mod analytics;
+#[cfg(feature = "bench")]
 pub mod bench;
+mod catalog;
 pub mod check;
 mod conversations;
 mod error;
@@ -10,6 +12,7 @@ mod feedback;
 pub mod migrations;
 mod nps;
 pub mod pool;
+mod replica;
 pub mod schema;
 pub mod seed;
 mod sql;
@@ -24,6 +27,7 @@ use insights_domain::ports::PoolState;
 
 pub use pool::{PgPool, PoolSettings};
 use pool::{build_planning_pool, build_pool};
+pub use replica::ReplicaReads;
 
 /// The PostgreSQL adapter: one struct implementing every port over the main pool and the planning
 /// pool (see [`pool`]).
@@ -58,11 +62,14 @@ impl PgStore {
         }
     }
 
+    /// The main pool (tests only).
+    #[cfg(feature = "test-support")]
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
 
-    /// The planning pool (see [`pool`]).
+    /// The planning pool (see [`pool`]; tests only).
+    #[cfg(feature = "test-support")]
     pub fn planning_pool(&self) -> &PgPool {
         &self.planning
     }

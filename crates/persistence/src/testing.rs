@@ -2,7 +2,7 @@
 //! so tests run in parallel without `#[serial]`.
 //!
 //! The admin connection comes from `DATABASE_URL` (set by `make test`), else the test cluster of
-//! `scripts/pg.sh` on port 55433. The template is named after a hash of the migrations' contents,
+//! `scripts/pg.sh` on port 15433. The template is named after a hash of the migrations' contents,
 //! so a changed migration builds a new one. Measured on 2 cores with PGDATA on tmpfs: about
 //! 20-40 ms per test for the clone and the drop.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -15,7 +15,7 @@ use diesel::{Connection, RunQueryDsl, sql_query};
 use crate::migrations::{MIGRATIONS_HASH, run_pending_on};
 use crate::{PgPool, PgStore, PoolSettings};
 
-const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:55433/postgres";
+const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:15433/postgres";
 const TEMPLATE_LOCK: i64 = 0x7e57;
 
 /// The admin URL tests connect to.
@@ -64,8 +64,7 @@ impl TestDb {
             .execute(&mut admin)
             .expect("clone the template");
         let url = with_database(&admin_url, &name);
-        let store =
-            PgStore::connect(&PoolSettings { url: url.clone(), max_size, checkout_timeout: Duration::from_secs(10) });
+        let store = PgStore::connect(&PoolSettings { url: url.clone(), max_size, ..PoolSettings::for_tests() });
         TestDb { name, url, admin_url, store }
     }
 
@@ -76,11 +75,7 @@ impl TestDb {
         let mut admin = PgConnection::establish(&admin_url).expect("connect to the test cluster");
         sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).expect("create database");
         let url = with_database(&admin_url, &name);
-        let store = PgStore::connect(&PoolSettings {
-            url: url.clone(),
-            max_size: 2,
-            checkout_timeout: Duration::from_secs(10),
-        });
+        let store = PgStore::connect(&PoolSettings { url: url.clone(), max_size: 2, ..PoolSettings::for_tests() });
         TestDb { name, url, admin_url, store }
     }
 
@@ -144,6 +139,20 @@ fn ensure_template(admin_url: &str) -> String {
     }
     sql_query(format!("SELECT pg_advisory_unlock({TEMPLATE_LOCK})")).execute(&mut admin).expect("unlock");
     template
+}
+
+impl PoolSettings {
+    /// The settings of a test database's store: a generous checkout timeout and no statement or
+    /// lock timeout (tests that prove those set their own).
+    pub fn for_tests() -> PoolSettings {
+        PoolSettings {
+            url: String::new(),
+            max_size: 8,
+            checkout_timeout: Duration::from_secs(10),
+            statement_timeout: Duration::ZERO,
+            lock_timeout: Duration::ZERO,
+        }
+    }
 }
 
 #[cfg(test)]

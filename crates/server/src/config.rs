@@ -68,9 +68,15 @@ impl std::fmt::Debug for Secret {
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     pub database_url: Secret,
+    /// A streaming replica (hot standby) for the dashboards' reads; unset: everything on the primary.
+    pub database_read_url: Option<Secret>,
     /// The max size of each of the two pools (main; planning, see `insights_persistence::pool`).
     pub database_pool_size: u32,
     pub database_timeout_ms: u64,
+    /// `statement_timeout` of every pooled connection of `serve`.
+    pub database_statement_timeout_ms: u64,
+    /// `lock_timeout` of every pooled connection of `serve`.
+    pub database_lock_timeout_ms: u64,
     pub bind: String,
     pub jwt_secret: Option<Secret>,
     pub jwt_public_key_file: Option<PathBuf>,
@@ -86,6 +92,8 @@ pub struct Settings {
     pub public_share_default_permission: Permission,
     pub app_name: String,
     pub max_body_bytes: usize,
+    /// How long a request body may take to arrive (408 past it).
+    pub request_body_timeout_ms: u64,
     #[serde(skip, default = "default_env")]
     pub app_env: AppEnv,
 }
@@ -121,10 +129,14 @@ enum Kind {
 }
 
 /// (key, environment variable, type).
-const ENV_KEYS: [(&str, &str, Kind); 14] = [
+const ENV_KEYS: [(&str, &str, Kind); 18] = [
     ("database_url", "DATABASE_URL", Kind::Str),
+    ("database_read_url", "DATABASE_READ_URL", Kind::Str),
     ("database_pool_size", "DATABASE_POOL_SIZE", Kind::Int),
     ("database_timeout_ms", "DATABASE_TIMEOUT_MS", Kind::Int),
+    ("database_statement_timeout_ms", "DATABASE_STATEMENT_TIMEOUT_MS", Kind::Int),
+    ("database_lock_timeout_ms", "DATABASE_LOCK_TIMEOUT_MS", Kind::Int),
+    ("request_body_timeout_ms", "REQUEST_BODY_TIMEOUT_MS", Kind::Int),
     ("bind", "BIND_ADDR", Kind::Str),
     ("jwt_secret", "JWT_SECRET", Kind::Str),
     ("jwt_public_key_file", "JWT_PUBLIC_KEY_FILE", Kind::Str),
@@ -176,8 +188,9 @@ impl Settings {
                 Kind::Str => toml::Value::String(raw.clone()),
                 Kind::Int => toml::Value::Integer(
                     raw.trim()
-                        .parse()
-                        .map_err(|_| ConfigError::new(var, format!("must be an integer, not {raw:?}")))?,
+                        .parse::<u32>()
+                        .map_err(|_| ConfigError::new(var, format!("must be a non-negative integer, not {raw:?}")))?
+                        .into(),
                 ),
                 Kind::Bool => toml::Value::Boolean(parse_bool(var, raw)?),
                 Kind::List => toml::Value::Array(
@@ -190,11 +203,19 @@ impl Settings {
             };
             table.insert(key.to_owned(), value);
         }
-        let mut settings: Settings = toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| {
-            let msg = e.message().to_owned();
-            let key = msg.split('`').nth(1).map_or_else(|| "config".to_owned(), str::to_owned);
-            ConfigError::new(&key, msg)
-        })?;
+        // The path of a bad value names its key; an unknown or missing key is named in the message.
+        let mut settings: Settings = serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(
+            |e: serde_path_to_error::Error<toml::de::Error>| {
+                let msg = e.inner().message().to_owned();
+                let path = e.path().to_string();
+                let key = if path != "." {
+                    path
+                } else {
+                    msg.split('`').nth(1).map_or_else(|| "config".to_owned(), str::to_owned)
+                };
+                ConfigError::new(&key, msg)
+            },
+        )?;
         settings.app_env = app_env;
         settings.public_share_default_permission = Permission::parse(&settings.public_share_default_permission_text)
             .ok_or_else(|| ConfigError::new("public_share_default_permission", "must be view or comment"))?;
@@ -206,11 +227,21 @@ impl Settings {
         if self.database_url.expose().trim().is_empty() {
             return Err(ConfigError::new("database_url", "must not be empty"));
         }
+        if self.database_read_url.as_ref().is_some_and(|u| u.expose().trim().is_empty()) {
+            return Err(ConfigError::new("database_read_url", "must not be empty when set"));
+        }
         if self.database_pool_size == 0 {
             return Err(ConfigError::new("database_pool_size", "must be at least 1"));
         }
-        if self.database_timeout_ms == 0 {
-            return Err(ConfigError::new("database_timeout_ms", "must be at least 1"));
+        for (key, value) in [
+            ("database_timeout_ms", self.database_timeout_ms),
+            ("database_statement_timeout_ms", self.database_statement_timeout_ms),
+            ("database_lock_timeout_ms", self.database_lock_timeout_ms),
+            ("request_body_timeout_ms", self.request_body_timeout_ms),
+        ] {
+            if value == 0 {
+                return Err(ConfigError::new(key, "must be at least 1"));
+            }
         }
         if self.bind.parse::<SocketAddr>().is_err() {
             return Err(ConfigError::new("bind", format!("must be host:port, not {:?}", self.bind)));
@@ -243,6 +274,14 @@ impl Settings {
         Duration::from_millis(self.database_timeout_ms)
     }
 
+    pub fn statement_timeout(&self) -> Duration {
+        Duration::from_millis(self.database_statement_timeout_ms)
+    }
+
+    pub fn lock_timeout(&self) -> Duration {
+        Duration::from_millis(self.database_lock_timeout_ms)
+    }
+
     /// The verification key.
     ///
     /// # Errors
@@ -264,6 +303,7 @@ impl Settings {
             public_share_default_permission: self.public_share_default_permission,
             app_name: self.app_name.clone(),
             max_body_bytes: self.max_body_bytes,
+            request_body_timeout: Duration::from_millis(self.request_body_timeout_ms),
             cors_allowed_origins: self.cors_allowed_origins.clone(),
         }
     }
@@ -309,6 +349,9 @@ mod tests {
         assert_eq!(s.public_share_default_permission, Permission::Comment);
         assert_eq!(s.app_name, "ResolutionFlow");
         assert_eq!(s.max_body_bytes, 65536);
+        assert_eq!(s.database_statement_timeout_ms, 5000);
+        assert_eq!(s.database_lock_timeout_ms, 2000);
+        assert_eq!(s.request_body_timeout_ms, 10000);
         assert_eq!(s.jwt_secret.as_ref().map(Secret::expose), Some(DEV_SECRET));
         assert_eq!(s.app_env, AppEnv::Development);
     }
@@ -345,10 +388,16 @@ mod tests {
 
     #[test]
     fn every_failure_names_its_key() {
-        let cases: [(&[(&str, &str)], &str); 8] = [
+        let cases: [(&[(&str, &str)], &str); 14] = [
             (&[("DATABASE_POOL_SIZE", "ten")], "DATABASE_POOL_SIZE"),
             (&[("DATABASE_POOL_SIZE", "0")], "database_pool_size"),
             (&[("DATABASE_TIMEOUT_MS", "0")], "database_timeout_ms"),
+            (&[("DATABASE_STATEMENT_TIMEOUT_MS", "0")], "database_statement_timeout_ms"),
+            (&[("DATABASE_STATEMENT_TIMEOUT_MS", "5s")], "DATABASE_STATEMENT_TIMEOUT_MS"),
+            (&[("DATABASE_LOCK_TIMEOUT_MS", "0")], "database_lock_timeout_ms"),
+            (&[("DATABASE_LOCK_TIMEOUT_MS", "-1")], "DATABASE_LOCK_TIMEOUT_MS"),
+            (&[("REQUEST_BODY_TIMEOUT_MS", "0")], "request_body_timeout_ms"),
+            (&[("REQUEST_BODY_TIMEOUT_MS", "soon")], "REQUEST_BODY_TIMEOUT_MS"),
             (&[("BIND_ADDR", "localhost")], "bind"),
             (&[("PUBLIC_SHARE_DEFAULT_PERMISSION", "edit")], "public_share_default_permission"),
             (&[("APP_ENV", "staging")], "APP_ENV"),
@@ -370,6 +419,23 @@ mod tests {
         let err = Settings::from_sources(&tmp, &env(&[])).unwrap_err();
         std::fs::remove_dir_all(&tmp).unwrap();
         assert_eq!(err.key, "databse_url", "{err}");
+    }
+
+    #[test]
+    fn a_bad_value_in_a_file_is_refused_by_its_key() {
+        let tmp = std::env::temp_dir().join(format!("insights-config-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&tmp).unwrap();
+        std::fs::write(tmp.join("default.toml"), std::fs::read_to_string(dir().join("default.toml")).unwrap()).unwrap();
+        for (line, key) in [
+            ("database_lock_timeout_ms = -1", "database_lock_timeout_ms"),
+            ("database_statement_timeout_ms = \"5s\"", "database_statement_timeout_ms"),
+            ("request_body_timeout_ms = 0", "request_body_timeout_ms"),
+        ] {
+            std::fs::write(tmp.join("development.toml"), format!("jwt_secret = \"s\"\n{line}\n")).unwrap();
+            let err = Settings::from_sources(&tmp, &env(&[])).unwrap_err();
+            assert_eq!(err.key, key, "{line}: {err}");
+        }
+        std::fs::remove_dir_all(&tmp).unwrap();
     }
 
     #[test]

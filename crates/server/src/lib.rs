@@ -6,18 +6,62 @@ use std::sync::Arc;
 
 use actix_web::{HttpServer, web};
 use insights_api::{AppState, Authenticator, Ports};
-use insights_persistence::{PgStore, PoolSettings};
+use insights_persistence::{PgStore, PoolSettings, ReplicaReads};
 
 use config::Settings;
 
 /// The adapter over the two pools built from the settings, each of `database_pool_size`
-/// connections (the database need not be up yet).
+/// connections (the database need not be up yet), whose connections set the configured
+/// `statement_timeout` and `lock_timeout`: the store of `serve`.
 pub fn store(settings: &Settings) -> PgStore {
     PgStore::connect(&PoolSettings {
         url: settings.database_url.expose().to_owned(),
         max_size: settings.database_pool_size,
         checkout_timeout: settings.checkout_timeout(),
+        statement_timeout: settings.statement_timeout(),
+        lock_timeout: settings.lock_timeout(),
     })
+}
+
+/// The store of the maintenance commands (`seed-demo`, `check`, `rollup rebuild`, the benchmark's
+/// seeding): no statement or lock timeout, since a recount or a rebuild of a large account runs
+/// longer than any request may.
+pub fn maintenance_store(settings: &Settings) -> PgStore {
+    PgStore::connect(&PoolSettings {
+        url: settings.database_url.expose().to_owned(),
+        max_size: settings.database_pool_size,
+        checkout_timeout: settings.checkout_timeout(),
+        statement_timeout: std::time::Duration::ZERO,
+        lock_timeout: std::time::Duration::ZERO,
+    })
+}
+
+/// The store over the read replica of `database_read_url`, when set: the same pools, whose
+/// checkouts give up after at most 500 ms (reads then go to the primary at once).
+pub fn read_store(settings: &Settings) -> Option<PgStore> {
+    let url = settings.database_read_url.as_ref()?;
+    Some(PgStore::connect(&PoolSettings {
+        url: url.expose().to_owned(),
+        max_size: settings.database_pool_size,
+        checkout_timeout: settings.checkout_timeout().min(std::time::Duration::from_millis(500)),
+        statement_timeout: settings.statement_timeout(),
+        lock_timeout: settings.lock_timeout(),
+    }))
+}
+
+/// The ports of the service: every one on the primary's store, except the dashboards' reads (their
+/// figures and the account's time zone) and readiness, which go through [`ReplicaReads`] when a
+/// read replica is configured.
+pub fn ports(settings: &Settings) -> Ports {
+    let primary = store(settings);
+    let mut ports = Ports::all(Arc::new(primary.clone()));
+    if let Some(replica) = read_store(settings) {
+        let reads = Arc::new(ReplicaReads::new(primary, Some(replica)));
+        ports.analytics = reads.clone();
+        ports.analytics_accounts = reads.clone();
+        ports.health = reads;
+    }
+    ports
 }
 
 /// The authenticator of the settings.
@@ -40,8 +84,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     if !applied.is_empty() {
         tracing::info!(count = applied.len(), "migrations applied");
     }
-    let store = Arc::new(store(&settings));
-    let ports = Ports::all(store);
+    let ports = ports(&settings);
     let (prom, metrics) = insights_api::metrics::build(ports.health.clone()).map_err(anyhow::Error::msg)?;
     let state = web::Data::new(AppState::new(ports, settings.api_settings(), authenticator(&settings)?, metrics));
     let bind = settings.bind.clone();

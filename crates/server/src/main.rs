@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand};
 use insights_domain::ports::UserDirectory;
 use insights_server::config::Settings;
-use insights_server::{authenticator, serve, store};
+use insights_server::{authenticator, maintenance_store, serve, store};
 
 #[derive(Parser)]
 #[command(name = "insights", version, about = "Feedback and analytics service of ResolutionFlow")]
@@ -130,7 +130,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<std::process::Exi
         }
         Command::SeedDemo => {
             migrations::run_pending(&url)?;
-            let store = store(&settings);
+            let store = maintenance_store(&settings);
             let demo = store.seed_demo()?;
             let auth = authenticator(&settings)?;
             println!("demo account {} ({} sessions)", demo.account_id, demo.sessions);
@@ -141,7 +141,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<std::process::Exi
             }
         }
         Command::Check => {
-            let store = store(&settings);
+            let store = maintenance_store(&settings);
             let counters = store.check_counters()?;
             let rollups = store.check_rollups()?;
             for d in counters.iter().chain(&rollups) {
@@ -153,7 +153,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<std::process::Exi
             println!("check: thumbs counters and analytics rollups equal their recounts");
         }
         Command::Rollup { action: RollupAction::Rebuild { account } } => {
-            let store = store(&settings);
+            let store = maintenance_store(&settings);
             let started = std::time::Instant::now();
             store.rebuild_rollups(account)?;
             println!("rollups rebuilt in {:.1} s", started.elapsed().as_secs_f64());

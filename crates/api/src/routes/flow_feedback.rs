@@ -87,7 +87,7 @@ pub struct ThumbBody {
 pub struct RateBody {
     /// A whole number from 1 to 5 (`4` and `4.0` are the same).
     #[schema(value_type = i64, minimum = 1, maximum = 5, example = 4)]
-    pub rating: Option<serde_json::Value>,
+    pub rating: Option<crate::dto::RawJson>,
     /// Trimmed; empty becomes null; at most 500 characters.
     pub comment: Option<String>,
 }

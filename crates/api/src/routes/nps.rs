@@ -159,7 +159,7 @@ impl ActiveSurveyDto {
 pub struct SubmitResponseBody {
     /// A whole number from 0 to 10 (`9` and `9.0` are accepted).
     #[schema(value_type = i64, minimum = 0, maximum = 10)]
-    pub score: Option<serde_json::Value>,
+    pub score: Option<crate::dto::RawJson>,
     /// Trimmed; empty means none; at most 1000 characters.
     pub comment: Option<String>,
     /// An active campaign of the account; without it the response is stored unattached.

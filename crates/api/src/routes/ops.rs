@@ -18,6 +18,10 @@ pub struct Doc;
 pub struct Status {
     /// `ok`
     pub status: String,
+    /// Only when a read replica is configured: `ok`, or `unreachable` (reads then fall back to the
+    /// primary, so the service stays ready).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replica: Option<String>,
 }
 
 /// The feature flags the frontend needs.
@@ -42,7 +46,7 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
 /// The process is alive.
 #[utoipa::path(get, path = "/healthz", tag = "ops", responses((status = 200, body = Status)))]
 pub async fn healthz() -> HttpResponse {
-    HttpResponse::Ok().json(Status { status: "ok".into() })
+    HttpResponse::Ok().json(Status { status: "ok".into(), replica: None })
 }
 
 /// The database answers and every migration is applied.
@@ -53,8 +57,12 @@ pub async fn healthz() -> HttpResponse {
 pub async fn readyz(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let st = state(&req)?;
     let health = st.ports.health.clone();
-    match blocking(move || health.ready()).await? {
-        Readiness::Ready => Ok(HttpResponse::Ok().json(Status { status: "ok".into() })),
+    let (readiness, replica) = blocking(move || Ok((health.ready()?, health.replica()))).await?;
+    match readiness {
+        Readiness::Ready => Ok(HttpResponse::Ok().json(Status {
+            status: "ok".into(),
+            replica: replica.map(|r| if r.reachable { "ok" } else { "unreachable" }.to_owned()),
+        })),
         Readiness::MigrationsPending => Err(ApiError::Domain(insights_domain::Error::Unavailable)),
     }
 }

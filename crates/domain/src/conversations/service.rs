@@ -10,7 +10,7 @@ use super::*;
 use crate::access::{AccessLevel, Grants, Permission, access_level};
 use crate::page::{Page, PageRequest};
 use crate::ports::{AccountDirectory, ConversationRepo};
-use crate::{Actor, Error, Result, time};
+use crate::{Actor, ConflictCode, Error, Result, text, time};
 
 /// Conversations of the actor's account.
 #[derive(Clone)]
@@ -162,27 +162,43 @@ impl ConversationService {
         self.repo.upsert_message(&new, actor.user_id)
     }
 
-    /// Finds the message `key` names (its UUID, else a client id) among the conversations the actor
-    /// may rate in; the id match wins over client-id matches.
+    /// Finds the message `key` names among the conversations the actor may rate in: the message
+    /// with that UUID, else the one message with that client id. Client ids are unique per
+    /// conversation only: when several conversations the actor may rate in hold one, the key is
+    /// ambiguous and nothing is picked.
     fn rateable_message(&self, actor: &Actor, key: &str) -> Result<Uuid> {
         let key = key.trim();
         if key.is_empty() {
             return Err(Error::invalid("id", "must be a message id"));
         }
+        text::no_nul("id", key)?;
         let candidates = self.repo.find_messages(actor.account_id, actor.user_id, key)?;
         if candidates.is_empty() {
             return Err(Error::not_found("message"));
         }
+        let by_id = Uuid::parse_str(key).ok().and_then(|id| candidates.iter().find(|c| c.message_id == id));
+        let named: Vec<&MessageCandidate> = match by_id {
+            Some(c) => vec![c],
+            None => candidates.iter().collect(),
+        };
+        let mut rateable = Vec::new();
         let mut refusal = None;
-        for c in &candidates {
+        for c in named {
             match access_level(Some(&c.context.conversation.facts()), actor, &c.context.grants, self.public_default) {
-                Ok(level) if level.can_rate() => return Ok(c.message_id),
+                Ok(level) if level.can_rate() => rateable.push(c.message_id),
                 Ok(_) => refusal = Some(Error::Forbidden("admin audit access cannot rate messages".into())),
                 Err(e @ Error::Forbidden(_)) => refusal = refusal.or(Some(e)),
                 Err(_) => {}
             }
         }
-        Err(refusal.unwrap_or_else(|| Error::not_found("message")))
+        match rateable.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(refusal.unwrap_or_else(|| Error::not_found("message"))),
+            _ => Err(Error::conflict(
+                ConflictCode::AmbiguousMessageId,
+                "this message_id names messages in several conversations; use the message's UUID",
+            )),
+        }
     }
 
     /// `PUT /chat/messages/{id}/feedback`: stores (or replaces) the actor's feedback on the message.

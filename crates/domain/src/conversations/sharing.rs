@@ -224,7 +224,8 @@ pub enum ShareTarget {
     Public,
 }
 
-/// A plausible email: one `@`, something on both sides, a dot in the domain, no spaces.
+/// A plausible email: one `@`, something on both sides, a dot in the domain, no spaces and no
+/// control characters (NUL among them: PostgreSQL's text cannot hold it).
 pub fn is_plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else { return false };
     !local.is_empty()
@@ -232,5 +233,5 @@ pub fn is_plausible_email(email: &str) -> bool {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !email.chars().any(char::is_whitespace)
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
 }

@@ -9,7 +9,7 @@ use super::*;
 use crate::access::{AccessLevel, DirectShare, Grants, Permission};
 use crate::page::{Page, PageRequest};
 use crate::ports::{AccountDirectory, MockAccountDirectory, MockConversationRepo};
-use crate::{Actor, Role};
+use crate::{Actor, ConflictCode, Role};
 
 // ---- each request as the api runs it: the command parsed first, then the service called ------
 
@@ -531,6 +531,34 @@ fn auditors_cannot_rate_and_unknown_messages_are_not_found() {
 }
 
 #[test]
+fn a_client_id_in_two_rateable_conversations_is_ambiguous_and_the_uuid_is_not() {
+    let other_msg = Uuid::from_u128(0x99);
+    let mut repo = MockConversationRepo::new();
+    repo.expect_find_messages().returning(move |_, _, k| {
+        Ok(if k == "c-1" {
+            vec![candidate(MSG, Some(Permission::View)), candidate(other_msg, Some(Permission::Comment))]
+        } else {
+            vec![candidate(other_msg, Some(Permission::Comment))]
+        })
+    });
+    repo.expect_put_feedback().withf(move |n| n.message_id == other_msg).returning(|_| Ok(feedback(OTHER)));
+    let input = FeedbackInput { rating: Some("positive".into()), ..Default::default() };
+    let viewer = actor(OTHER, Role::Viewer, false);
+    let ambiguous = Error::conflict(
+        ConflictCode::AmbiguousMessageId,
+        "this message_id names messages in several conversations; use the message's UUID",
+    );
+    let repo = svc(repo);
+    assert_eq!(put_feedback(&repo, &viewer, "c-1", &input, D, now()), Err(ambiguous.clone()));
+    assert_eq!(delete_feedback(&repo, &viewer, "c-1", D), Err(ambiguous));
+    assert!(put_feedback(&repo, &viewer, &other_msg.to_string(), &input, D, now()).is_ok());
+    assert_eq!(
+        put_feedback(&repo, &viewer, "c\0-1", &input, D, now()),
+        Err(Error::invalid("id", "must not contain NUL characters"))
+    );
+}
+
+#[test]
 fn deleting_feedback_one_never_gave_is_not_found() {
     let mut repo = MockConversationRepo::new();
     repo.expect_find_messages().returning(|_, _, _| Ok(vec![candidate(MSG, None)]));
@@ -774,7 +802,9 @@ fn emails_must_look_like_emails() {
     for ok in ["a@b.co", "first.last@sub.example.test"] {
         assert!(is_plausible_email(ok), "{ok}");
     }
-    for bad in ["", "a", "@b.co", "a@", "a@b", "a@@b.co", "a b@c.de", "a@.co", "a@b."] {
+    for bad in
+        ["", "a", "@b.co", "a@", "a@b", "a@@b.co", "a b@c.de", "a@.co", "a@b.", "a\0b@c.de", "a@c.de\0", "a\u{7}@c.de"]
+    {
         assert!(!is_plausible_email(bad), "{bad}");
     }
 }

@@ -4,12 +4,14 @@
 //! storage error type crosses a port.
 
 mod analytics;
+mod catalog;
 mod conversations;
 mod feedback;
 mod nps;
 mod users;
 
 pub use analytics::*;
+pub use catalog::*;
 pub use conversations::*;
 pub use feedback::*;
 pub use nps::*;

@@ -44,6 +44,25 @@ pub trait Health: Send + Sync {
 
     /// The connection pool's state, for `/metrics`.
     fn pool_state(&self) -> PoolState;
+
+    /// The read replica's state, for `/metrics` and `/readyz`; `None` when none is configured.
+    fn replica(&self) -> Option<ReplicaStatus> {
+        None
+    }
+}
+
+/// A configured read replica (hot standby), as `/metrics` and `/readyz` show it.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ReplicaStatus {
+    /// It answered a query just now.
+    pub reachable: bool,
+    /// How far its replay is behind what it received, in seconds (0 when caught up); `None` when
+    /// unreachable.
+    pub lag_seconds: Option<f64>,
+    /// Reads it answered since the start.
+    pub reads: u64,
+    /// Reads the primary answered because it could not.
+    pub fallbacks: u64,
 }
 
 /// What [`Health::ready`] found on a reachable database.

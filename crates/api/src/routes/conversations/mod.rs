@@ -216,11 +216,13 @@ pub async fn post_message(req: HttpRequest, body: web::Bytes) -> Result<HttpResp
         (status = 200, body = FeedbackDto),
         (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope),
         (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope),
+        (status = 409, body = ErrorEnvelope,
+            description = "AMBIGUOUS_MESSAGE_ID: the client id names messages in several conversations"),
     ))]
 pub async fn put_feedback(req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, ApiError> {
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
-    let key = path_str(&req, "id");
+    let key = path_str(&req, "id")?;
     let cmd = RateMessage::try_from(json_body::<FeedbackBody>(&req, &body)?)?;
     let svc = service(&st);
     let out = blocking(move || svc.put_feedback(&actor, &key, cmd, Utc::now())).await?;
@@ -235,11 +237,13 @@ pub async fn put_feedback(req: HttpRequest, body: web::Bytes) -> Result<HttpResp
         (status = 204, description = "removed"),
         (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope),
         (status = 404, body = ErrorEnvelope, description = "no such message, or the caller had no feedback on it"),
+        (status = 409, body = ErrorEnvelope,
+            description = "AMBIGUOUS_MESSAGE_ID: the client id names messages in several conversations"),
     ))]
 pub async fn delete_feedback(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let st = state(&req)?;
     let actor = authenticate(&req).await?;
-    let key = path_str(&req, "id");
+    let key = path_str(&req, "id")?;
     let svc = service(&st);
     blocking(move || svc.delete_feedback(&actor, &key)).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -8,7 +8,7 @@ use chrono::{Days, Utc};
 use clap::{Parser, Subcommand};
 use insights_persistence::bench::{LARGE_ACCOUNT, LARGE_ADMIN, LARGE_ENGINEER, LARGE_FLOW};
 use insights_server::config::Settings;
-use insights_server::{authenticator, store};
+use insights_server::{authenticator, maintenance_store};
 
 #[derive(Parser)]
 #[command(name = "insights-bench", about = "Analytics benchmark (see make bench)")]
@@ -65,7 +65,7 @@ fn main() -> anyhow::Result<()> {
     let settings = Settings::load()?;
     match cli.command {
         Command::Seed { sessions } => {
-            let store = store(&settings);
+            let store = maintenance_store(&settings);
             let seeded = store.seed_bench(sessions, &|step| eprintln!("  seeding: {step}"))?;
             println!(
                 "seeded {} sessions in {:.0} s{}",
@@ -78,9 +78,9 @@ fn main() -> anyhow::Result<()> {
         Command::Load { base, seconds, connections, users, only } => {
             load(&settings, &base, seconds, connections, users, only)?
         }
-        Command::Triggers { writes } => print_trigger_cost(&store(&settings), writes)?,
+        Command::Triggers { writes } => print_trigger_cost(&maintenance_store(&settings), writes)?,
         Command::Explain => {
-            let store = store(&settings);
+            let store = maintenance_store(&settings);
             let to = Utc::now().date_naive();
             let from = to.checked_sub_days(Days::new(89)).unwrap_or(to);
             for (name, plan) in store.explain_analytics(LARGE_ACCOUNT, LARGE_ENGINEER, LARGE_FLOW, from, to)? {
@@ -130,7 +130,7 @@ fn measure(settings: &Settings, base: &str, requests: usize, writes: usize) -> a
     let admin = auth.mint(LARGE_ADMIN, 3600).map_err(anyhow::Error::msg)?;
     let engineer = auth.mint(LARGE_ENGINEER, 3600).map_err(anyhow::Error::msg)?;
     let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-    let store = store(settings);
+    let store = maintenance_store(settings);
     let total: i64 = store.seed_bench_size().unwrap_or_default();
     println!("PostgreSQL: {}", store.server_version().unwrap_or_default());
     println!("sessions in the database: {total}; large account: 90 %\n");
@@ -232,7 +232,7 @@ fn load(
     only: Option<Op>,
 ) -> anyhow::Result<()> {
     use insights_persistence::bench::LoadUser;
-    let store = store(settings);
+    let store = maintenance_store(settings);
     let auth = authenticator(settings)?;
     eprintln!("preparing the load account ({users} users)…");
     let fixture = store.seed_load(users, 2000)?;
