@@ -70,5 +70,10 @@ describe('campaign form validation', () => {
     rerender(<CampaignForm timeZone="UTC" onCreate={onCreate} error={'Campaign "Autumn Pulse" overlaps with the requested date range'} />);
     expect(screen.getByRole('alert')).toHaveTextContent('Campaign "Autumn Pulse" overlaps with the requested date range');
     expect(screen.getByLabelText('Name')).toHaveValue('Overlapping');
+    // A draft the form itself refuses does not keep showing the API's older message.
+    await user.clear(screen.getByLabelText('Name'));
+    await user.click(screen.getByRole('button', { name: 'Create campaign' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByLabelText('Name')).toHaveAccessibleDescription('Enter a name.');
   });
 });

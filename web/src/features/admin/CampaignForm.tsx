@@ -40,7 +40,7 @@ export function CampaignForm({
   /** Resolves when the API created the campaign (the form then empties), rejects otherwise. */
   onCreate: (body: CreateCampaignBody) => Promise<unknown>;
   pending?: boolean;
-  /** The API's message when the last attempt failed. */
+  /** The API's message when the last attempt failed (hidden while the form's own checks fail). */
   error?: string | null;
 }) {
   const [draft, setDraft] = useState<CampaignDraft>({ name: '', start: '', end: '' });
@@ -114,7 +114,7 @@ export function CampaignForm({
         </div>
       </div>
       <p className="mt-2 text-xs text-muted-foreground">Days are in the account's time zone ({timeZone}); the campaign runs through the whole last day.</p>
-      {error && (
+      {error && Object.keys(errors).length === 0 && (
         <p role="alert" className="mt-3 rounded-md border border-escalated/40 bg-escalated/10 px-3 py-2 text-sm text-foreground">
           {error}
         </p>
