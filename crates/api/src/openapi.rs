@@ -51,6 +51,7 @@ const OMITTABLE: &[(&str, &str)] = &[
     ("ActiveSurveyDto", "already_responded"),
     ("ActiveSurveyDto", "question"),
     ("ErrorBody", "details"),
+    ("Status", "replica"),
 ];
 
 /// The whole document.

@@ -21,6 +21,7 @@ pub struct Status {
     /// Only when a read replica is configured: `ok`, or `unreachable` (reads then fall back to the
     /// primary, so the service stays ready).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub replica: Option<String>,
 }
 

@@ -1231,7 +1231,7 @@ export interface components {
              * @description Only when a read replica is configured: `ok`, or `unreachable` (reads then fall back to the
              *     primary, so the service stays ready).
              */
-            replica: string | null;
+            replica?: string;
             /** @description `ok` */
             status: string;
         };
