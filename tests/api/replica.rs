@@ -1,6 +1,7 @@
-//! Past one machine, proven on real processes: the dashboards read from a streaming hot standby
-//! (and fall back to the primary when it goes away), and two instances over one database keep
-//! every counter, rollup and uniqueness rule exact.
+//! Past one machine, proven on real processes: the dashboards, the lists and the admin reads read
+//! from a streaming hot standby (and fall back to the primary when it goes away) while the callers'
+//! own writes are read back from the primary, and two instances over one database keep every
+//! counter, rollup and uniqueness rule exact.
 
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
