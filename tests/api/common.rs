@@ -107,6 +107,23 @@ pub fn delete(path: &str, token: &str) -> TestRequest {
     TestRequest::delete().uri(path).insert_header(("Authorization", format!("Bearer {token}")))
 }
 
+/// `method path` with a bearer token and a body sent as given, under `content_type` (for bodies
+/// `set_json` cannot make: malformed JSON, another media type, number literals serde would
+/// rewrite).
+pub fn raw(method: &str, path: &str, token: &str, content_type: &str, body: impl AsRef<[u8]>) -> TestRequest {
+    TestRequest::default()
+        .method(actix_web::http::Method::from_bytes(method.as_bytes()).unwrap())
+        .uri(path)
+        .insert_header(("Authorization", format!("Bearer {token}")))
+        .insert_header(("Content-Type", content_type.to_owned()))
+        .set_payload(body.as_ref().to_vec())
+}
+
+/// [`raw`] as `application/json`.
+pub fn raw_json(method: &str, path: &str, token: &str, body: impl AsRef<[u8]>) -> TestRequest {
+    raw(method, path, token, "application/json", body)
+}
+
 pub fn exec(conn: &mut PgConnection, sql: &str) {
     diesel::sql_query(sql).execute(conn).unwrap();
 }

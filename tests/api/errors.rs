@@ -47,20 +47,12 @@ fn fixture(ctx: &Ctx) -> Fixture {
     }
 }
 
-fn raw_post(path: &str, token: &str, content_type: &str, body: impl Into<Vec<u8>>) -> TestRequest {
-    TestRequest::post()
-        .uri(path)
-        .insert_header(("Authorization", format!("Bearer {token}")))
-        .insert_header(("Content-Type", content_type.to_owned()))
-        .set_payload(body.into())
-}
-
 #[actix_web::test]
 async fn malformed_json_is_a_json_400() {
     let ctx = Ctx::new();
     let f = fixture(&ctx);
     let app = ctx.app().await;
-    let (status, body) = send(&app, raw_post(&f.rate_path, &f.token, "application/json", "{\"rating\": 4,")).await;
+    let (status, body) = send(&app, raw("POST", &f.rate_path, &f.token, "application/json", "{\"rating\": 4,")).await;
     assert_eq!(status, 400);
     assert_eq!(body["error"]["code"], "INVALID_REQUEST");
 }
@@ -70,7 +62,7 @@ async fn a_body_that_is_not_application_json_is_a_json_400() {
     let ctx = Ctx::new();
     let f = fixture(&ctx);
     let app = ctx.app().await;
-    let (status, body) = send(&app, raw_post(&f.rate_path, &f.token, "text/plain", "{\"rating\": 4}")).await;
+    let (status, body) = send(&app, raw("POST", &f.rate_path, &f.token, "text/plain", "{\"rating\": 4}")).await;
     assert_eq!(status, 400);
     assert_eq!(body["error"]["code"], "INVALID_REQUEST");
     assert_eq!(body["error"]["message"], "the body must be application/json");
@@ -115,7 +107,7 @@ async fn a_body_over_64_kib_is_a_json_413() {
     let app = ctx.app().await;
     let comment = "x".repeat(70 * 1024);
     let body = serde_json::to_vec(&serde_json::json!({ "rating": 4, "comment": comment })).unwrap();
-    let (status, res) = send(&app, raw_post(&f.rate_path, &f.token, "application/json", body)).await;
+    let (status, res) = send(&app, raw("POST", &f.rate_path, &f.token, "application/json", body)).await;
     assert_eq!(status, 413);
     assert_eq!(res["error"]["code"], "PAYLOAD_TOO_LARGE");
 

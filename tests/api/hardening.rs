@@ -59,15 +59,6 @@ fn share_user(c: &mut PgConnection, conv: Uuid, user: Uuid, permission: &str) {
         .unwrap();
 }
 
-fn raw(method: &str, path: &str, token: &str, body: &str) -> TestRequest {
-    TestRequest::default()
-        .method(actix_web::http::Method::from_bytes(method.as_bytes()).unwrap())
-        .uri(path)
-        .insert_header(("Authorization", format!("Bearer {token}")))
-        .insert_header(("Content-Type", "application/json"))
-        .set_payload(body.to_owned())
-}
-
 fn assert_invalid(what: &str, status: StatusCode, body: &Value) {
     assert_eq!(
         (status, body["error"]["code"].as_str()),
@@ -119,7 +110,7 @@ async fn a_nul_in_any_text_value_email_path_id_or_query_value_is_400_never_500()
         ("PUT", "/api/v1/chat/messages/m-1/feedback".into(), json!({"rating": "positive", "reason": "x\u{0}"})),
     ];
     for (method, path, body) in bodies {
-        let (s, res) = send(&app, raw(method, &path, &t, &body.to_string())).await;
+        let (s, res) = send(&app, raw_json(method, &path, &t, body.to_string())).await;
         assert_invalid(&format!("{method} {path} {body}"), s, &res);
         assert!(res["error"]["message"].as_str().unwrap().contains("NUL"), "{method} {path}: {res}");
     }
@@ -203,7 +194,7 @@ async fn bodies_that_are_not_json_objects_are_400_and_write_nothing() {
         ("/api/v1/chat/conversations", r#""x""#),
         ("/api/v1/admin/nps/campaigns", r#"["Q1","2080-01-01","2080-02-01"]"#),
     ] {
-        let (s, res) = send(&app, raw("POST", path, &t, body)).await;
+        let (s, res) = send(&app, raw_json("POST", path, &t, body)).await;
         assert_invalid(&format!("{path} {body}"), s, &res);
         assert_eq!(res["error"]["message"], "the body must be a JSON object", "{path} {body}");
     }
@@ -233,7 +224,7 @@ async fn error_messages_name_the_contracts_fields_and_json_kinds_never_rust_type
     let thumb = format!("/api/v1/steps/{step}/feedback");
     let more = [(thumb.as_str(), json!({"session_id": Uuid::now_v7(), "was_helpful": "yes"}), "was_helpful")];
     for (method, path, body, field, starts) in cases {
-        let (s, res) = send(&app, raw(method, &path, &t, &body.to_string())).await;
+        let (s, res) = send(&app, raw_json(method, &path, &t, body.to_string())).await;
         assert_invalid(&format!("{path} {body}"), s, &res);
         let message = res["error"]["message"].as_str().unwrap();
         assert!(message.starts_with(starts), "{path} {body}: {message}");
@@ -241,13 +232,13 @@ async fn error_messages_name_the_contracts_fields_and_json_kinds_never_rust_type
         assert_no_rust_words(message);
     }
     for (path, body, field) in more {
-        let (s, res) = send(&app, raw("POST", path, &t, &body.to_string())).await;
+        let (s, res) = send(&app, raw_json("POST", path, &t, body.to_string())).await;
         assert_invalid(path, s, &res);
         let message = res["error"]["message"].as_str().unwrap();
         assert_eq!(message, "was_helpful must be true or false, not string \"yes\"");
         assert_eq!(res["error"]["details"][0]["field"], field);
     }
-    let (s, res) = send(&app, raw("POST", "/api/v1/sessions", &t, "{\"tree_id\": ")).await;
+    let (s, res) = send(&app, raw_json("POST", "/api/v1/sessions", &t, "{\"tree_id\": ")).await;
     assert_invalid("truncated", s, &res);
     assert_no_rust_words(res["error"]["message"].as_str().unwrap());
 }
@@ -312,17 +303,19 @@ async fn scores_are_whole_numbers_by_their_decimal_text() {
     let app = ctx.app().await;
     for text in ["9.999999999999999999", "10.000000000000000001", "0.0000000000000000001", "4.5", "1e300"] {
         let u = user(&mut c, acc, "engineer", &format!("U{}", text.len()));
-        let (s, res) = send(&app, raw("POST", "/api/v1/nps", &ctx.token(u), &format!("{{\"score\": {text}}}"))).await;
+        let (s, res) =
+            send(&app, raw_json("POST", "/api/v1/nps", &ctx.token(u), format!("{{\"score\": {text}}}"))).await;
         assert_invalid(text, s, &res);
         assert_eq!(res["error"]["message"], "score must be a whole number from 0 to 10", "{text}");
     }
     let u = user(&mut c, acc, "engineer", "Huge");
-    let (s, res) = send(&app, raw("POST", "/api/v1/nps", &ctx.token(u), r#"{"score": 1e400}"#)).await;
+    let (s, res) = send(&app, raw_json("POST", "/api/v1/nps", &ctx.token(u), r#"{"score": 1e400}"#)).await;
     assert_invalid("1e400", s, &res);
     assert_eq!(count(&mut c, "SELECT count(*) AS n FROM nps_responses"), 0);
     for (i, text) in ["10.000", "1e1", "9"].iter().enumerate() {
         let u = user(&mut c, acc, "engineer", &format!("Ok{i}"));
-        let (s, res) = send(&app, raw("POST", "/api/v1/nps", &ctx.token(u), &format!("{{\"score\": {text}}}"))).await;
+        let (s, res) =
+            send(&app, raw_json("POST", "/api/v1/nps", &ctx.token(u), format!("{{\"score\": {text}}}"))).await;
         assert_eq!(s, StatusCode::CREATED, "{text}: {res}");
     }
     assert_eq!(count(&mut c, "SELECT count(*) AS n FROM nps_responses WHERE score = 10"), 2);
@@ -332,9 +325,9 @@ async fn scores_are_whole_numbers_by_their_decimal_text() {
     let done =
         session(&mut c, acc, tree, me, ts("2026-01-01T10:00:00Z"), Some((ts("2026-01-01T10:05:00Z"), "resolved")));
     let path = format!("/api/v1/sessions/{done}/rate");
-    let (s, res) = send(&app, raw("POST", &path, &ctx.token(me), r#"{"rating": 4.999999999999999999}"#)).await;
+    let (s, res) = send(&app, raw_json("POST", &path, &ctx.token(me), r#"{"rating": 4.999999999999999999}"#)).await;
     assert_invalid("csat", s, &res);
-    let (s, res) = send(&app, raw("POST", &path, &ctx.token(me), r#"{"rating": 4.0}"#)).await;
+    let (s, res) = send(&app, raw_json("POST", &path, &ctx.token(me), r#"{"rating": 4.0}"#)).await;
     assert_eq!(s, StatusCode::CREATED, "{res}");
     assert_eq!(res["rating"], 4);
 }

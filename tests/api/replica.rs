@@ -1,6 +1,7 @@
-//! Past one machine, proven on real processes: the dashboards read from a streaming hot standby
-//! (and fall back to the primary when it goes away), and two instances over one database keep
-//! every counter, rollup and uniqueness rule exact.
+//! Past one machine, proven on real processes: the dashboards, the lists and the admin reads read
+//! from a streaming hot standby (and fall back to the primary when it goes away) while the callers'
+//! own writes are read back from the primary, and two instances over one database keep every
+//! counter, rollup and uniqueness rule exact.
 
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,7 +14,7 @@ use insights_api::{Authenticator, JwtKey};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::common::{SECRET, account, node, session, step, tree, user};
+use crate::common::{SECRET, account, exec, node, session, step, team, tree, user};
 use crate::process::{Answer, PgCluster, Server, agent, call, wait_for};
 
 #[derive(QueryableByName)]
@@ -290,4 +291,193 @@ fn two_instances_over_one_database_keep_counters_rollups_and_uniqueness_exact() 
     assert_eq!(answers[0], answers[1]);
     assert_eq!(answers[0]["summary"]["avg_csat"], json!(4.0));
     assert_eq!(answers[0]["step_feedback"][0]["helpful_yes"], json!(8));
+}
+
+fn exec_on(url: &str, sql: &str) {
+    let mut c = PgConnection::establish(url).unwrap();
+    diesel::RunQueryDsl::execute(diesel::sql_query(sql), &mut c).unwrap();
+}
+
+/// Waits until the standby has replayed everything the primary wrote so far (the insert position:
+/// the test clusters commit asynchronously, so the write position may not include the last commit
+/// yet).
+fn caught_up(primary_url: &str, standby_url: &str) {
+    #[derive(QueryableByName)]
+    struct Lsn {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        lsn: String,
+    }
+    let mut p = PgConnection::establish(primary_url).unwrap();
+    let lsn =
+        diesel::sql_query("SELECT pg_current_wal_insert_lsn()::text AS lsn").get_result::<Lsn>(&mut p).unwrap().lsn;
+    wait_for("the standby to replay the primary's writes", Duration::from_secs(30), || {
+        let sql = format!("SELECT (pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn)::int::bigint AS n");
+        (count(standby_url, &sql) == 1).then_some(())
+    });
+}
+
+#[test]
+fn lists_and_admin_reads_come_from_the_standby_and_the_callers_own_writes_from_the_primary() {
+    let primary = PgCluster::start();
+    let url = primary.create_database("insights");
+    let mut c = PgConnection::establish(&url).unwrap();
+    let acc = account(&mut c, "Acme");
+    let admin = user(&mut c, acc, "super_admin", "Ada");
+    let engineer = user(&mut c, acc, "engineer", "Eve");
+    let flow = tree(&mut c, acc, "VPN");
+    let cable = step(&mut c, acc, "Check the cable");
+    node(&mut c, flow, "n1", "Check the cable", Some(cable), 0);
+    team(&mut c, acc, "Support", &[engineer]);
+    let start = Utc::now() - Days::hours(3);
+    let eve_session = session(&mut c, acc, flow, engineer, start, Some((start + Days::minutes(5), "resolved")));
+    let ada_session = session(&mut c, acc, flow, admin, start, Some((start + Days::minutes(7), "resolved")));
+    let campaign = Uuid::now_v7();
+    exec(
+        &mut c,
+        &format!(
+            "INSERT INTO nps_campaigns (id, account_id, name, starts_at, ends_at, created_by) \
+             VALUES ('{campaign}', '{acc}', 'Q4', now() - interval '1 day', now() + interval '1 day', '{admin}')"
+        ),
+    );
+    drop(c);
+    let standby = PgCluster::standby_of(&primary);
+    let standby_url = standby.url("insights");
+    let read_url = format!("{standby_url}?application_name=insights-read");
+    let server = Server::start(
+        &url,
+        &[("DATABASE_READ_URL", &read_url), ("DATABASE_TIMEOUT_MS", "1000"), ("NPS_ENABLED", "true")],
+    );
+    let http = agent();
+    let (ta, te) = (mint(admin), mint(engineer));
+    let api = |method: &str, path: &str, token: &str, body: Option<Value>| {
+        let a = call(&http, &server, method, &format!("/api/v1{path}"), Some(token), body).unwrap();
+        assert!(a.status < 500, "{method} {path}: {a:?}");
+        a
+    };
+
+    // Written before the standby stops replaying: Eve's CSAT, her conversation with an assistant
+    // message she rated down, her NPS answer.
+    assert_eq!(api("POST", &format!("/sessions/{eve_session}/rate"), &te, Some(json!({"rating": 4}))).status, 201);
+    let conv = api("POST", "/chat/conversations", &te, Some(json!({"title": "VPN help"})));
+    assert_eq!(conv.status, 201);
+    let conv = conv.body["id"].as_str().unwrap().to_owned();
+    let message = api(
+        "POST",
+        &format!("/chat/conversations/{conv}/messages"),
+        &te,
+        Some(json!({"role": "assistant", "content": "Restart the client."})),
+    );
+    assert_eq!(message.status, 201, "{message:?}");
+    let message = message.body["id"].as_str().unwrap().to_owned();
+    let feedback = format!("/chat/messages/{message}/feedback");
+    assert_eq!(api("PUT", &feedback, &te, Some(json!({"rating": "negative"}))).status, 200);
+    let answer = json!({"score": 9, "campaign_id": campaign});
+    assert_eq!(api("POST", "/nps", &te, Some(answer)).status, 201);
+    caught_up(&url, &standby_url);
+
+    // The standby stops replaying; the primary moves on: a flow, a user and a team appear, Ada rates
+    // her session, Eve turns her thumb up, Ada answers the survey.
+    exec_on(&standby_url, "SELECT pg_wal_replay_pause()");
+    wait_for("replay paused", Duration::from_secs(10), || {
+        let sql = "SELECT (pg_get_wal_replay_pause_state() = 'paused')::int::bigint AS n";
+        (count(&standby_url, sql) == 1).then_some(())
+    });
+    let mut c = PgConnection::establish(&url).unwrap();
+    let zeta = tree(&mut c, acc, "Zeta");
+    user(&mut c, acc, "engineer", "Zed");
+    team(&mut c, acc, "Zulu", &[]);
+    drop(c);
+    assert_eq!(api("POST", &format!("/sessions/{ada_session}/rate"), &ta, Some(json!({"rating": 2}))).status, 201);
+    assert_eq!(api("PUT", &feedback, &te, Some(json!({"rating": "positive"}))).status, 200);
+    assert_eq!(api("POST", "/nps", &ta, Some(json!({"score": 0, "campaign_id": campaign}))).status, 201);
+
+    // Each replica-routed read answers what the standby holds (not yet what the primary holds),
+    // and the standby answered exactly the reads of that endpoint.
+    let reads = || metric(&server, "insights_replica_reads_total");
+    let fallbacks = || metric(&server, "insights_replica_fallbacks_total");
+    let on_standby = |method: &str, path: &str, token: &str, standby_reads: f64| {
+        let before = reads();
+        let a = api(method, path, token, None);
+        assert_eq!(reads() - before, standby_reads, "standby reads of {path}");
+        a
+    };
+    let total = |a: &Answer| a.body["pagination"]["total"].as_i64().unwrap();
+    assert_eq!(total(&on_standby("GET", "/trees", &te, 1.0)), 1, "Zeta is not replayed yet");
+    assert_eq!(on_standby("GET", &format!("/trees/{zeta}"), &te, 1.0).status, 404);
+    let detail = on_standby("GET", &format!("/trees/{flow}"), &te, 1.0);
+    assert_eq!(detail.body["nodes"][0]["node_id"], json!("n1"));
+    assert_eq!(total(&on_standby("GET", "/directory/users", &te, 1.0)), 2, "Zed is not replayed yet");
+    assert_eq!(total(&on_standby("GET", "/directory/teams", &te, 1.0)), 1, "Zulu is not replayed yet");
+    let ratings = on_standby("GET", &format!("/trees/{flow}/ratings"), &te, 1.0);
+    assert_eq!((total(&ratings), ratings.body["items"][0]["rating"].clone()), (1, json!(4)));
+    let inbox = on_standby("GET", "/admin/feedback", &ta, 1.0);
+    assert_eq!((total(&inbox), inbox.body["items"][0]["rating"].clone()), (1, json!("negative")));
+    // The NPS figures (time zone, histogram, trend, recent responses) from the standby; the
+    // campaigns from the primary.
+    let nps = on_standby("GET", "/admin/nps", &ta, 4.0);
+    assert_eq!(nps.body["total_responses"], json!(1), "{nps:?}");
+    assert_eq!(nps.body["campaigns"][0]["response_count"], json!(2), "{nps:?}");
+
+    // The primary-only reads see the callers' own writes at once and never reach the standby.
+    let (reads_before, fallbacks_before) = (reads(), fallbacks());
+    let started = api("POST", "/sessions", &te, Some(json!({"tree_id": flow})));
+    assert_eq!(started.status, 201);
+    let started = started.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(total(&api("GET", "/sessions", &te, None)), 2, "the session just started is listed");
+    assert_eq!(api("GET", &format!("/sessions/{started}"), &te, None).status, 200);
+    let rated = api("GET", &format!("/sessions/{ada_session}"), &ta, None);
+    assert_eq!(rated.body["rating"]["rating"], json!(2), "{rated:?}");
+    let rating = api("GET", &format!("/sessions/{ada_session}/rating"), &ta, None);
+    assert_eq!(rating.body["rating"], json!(2));
+    let tz = api("PUT", "/admin/account/timezone", &ta, Some(json!({"timezone": "Europe/Paris"})));
+    assert_eq!(tz.status, 200, "{tz:?}");
+    assert_eq!(api("GET", "/me", &ta, None).body["account"]["timezone"], json!("Europe/Paris"));
+    let starts = (Utc::now() + Days::days(30)).to_rfc3339();
+    let ends = (Utc::now() + Days::days(40)).to_rfc3339();
+    let created =
+        api("POST", "/admin/nps/campaigns", &ta, Some(json!({"name": "Q1", "starts_at": starts, "ends_at": ends})));
+    assert_eq!(created.status, 201, "{created:?}");
+    let campaigns = api("GET", "/admin/nps/campaigns", &ta, None);
+    assert_eq!((total(&campaigns), campaigns.body["items"][0]["name"].clone()), (2, json!("Q1")));
+    let survey = api("GET", "/nps/active", &ta, None);
+    assert_eq!((survey.body["active"].clone(), survey.body["already_responded"].clone()), (json!(true), json!(true)));
+    assert_eq!(api("POST", "/chat/conversations", &te, Some(json!({"title": "Second"}))).status, 201);
+    assert_eq!(total(&api("GET", "/chat/conversations", &te, None)), 2, "the conversation just created is listed");
+    let messages = api("GET", &format!("/chat/conversations/{conv}/messages"), &te, None);
+    assert_eq!(messages.body["items"][0]["feedback"]["rating"], json!("positive"), "{messages:?}");
+    assert_eq!((reads(), fallbacks()), (reads_before, fallbacks_before), "none of these reached the standby");
+    assert_eq!(read_connections(&url), 0, "the read pool never connects to the primary");
+    assert!(read_connections(&standby_url) >= 1);
+
+    // Replay resumes: the standby's answers catch up with the primary.
+    exec_on(&standby_url, "SELECT pg_wal_replay_resume()");
+    caught_up(&url, &standby_url);
+    let now_served = |token: &str| {
+        (
+            total(&api("GET", "/trees", token, None)),
+            total(&api("GET", "/directory/users", token, None)),
+            total(&api("GET", "/directory/teams", token, None)),
+            total(&api("GET", &format!("/trees/{flow}/ratings"), token, None)),
+            api("GET", &format!("/trees/{zeta}"), token, None).status,
+            api("GET", "/admin/feedback", &ta, None).body["items"][0]["rating"].clone(),
+            api("GET", "/admin/nps", &ta, None).body["total_responses"].clone(),
+        )
+    };
+    let current = (2, 3, 2, 2, 200, json!("positive"), json!(2));
+    let before = reads();
+    assert_eq!(now_served(&te), current);
+    assert_eq!(reads() - before, 10.0, "all served by the standby");
+
+    // The standby stops: the same reads answer the same, from the primary, with no client error;
+    // every one of them is a fallback.
+    standby.stop();
+    let (reads_before, fallbacks_before) = (reads(), fallbacks());
+    assert_eq!(now_served(&te), current);
+    assert_eq!(reads(), reads_before);
+    assert_eq!(fallbacks() - fallbacks_before, 10.0, "each read fell back to the primary");
+    let ready = call(&http, &server, "GET", "/readyz", None, None).unwrap();
+    assert_eq!((ready.status, ready.body.clone()), (200, json!({"status": "ok", "replica": "unreachable"})));
+    let logs = server.logs();
+    assert_eq!(logs.matches("read replica unreachable").count(), 1, "logged once per outage:\n{logs}");
+    assert!(!logs.contains("internal error"), "no 500:\n{logs}");
 }

@@ -17,14 +17,13 @@ use insights_domain::ports::{
 use crate::auth::Authenticator;
 use crate::metrics::BusinessMetrics;
 
-/// The storage adapters, one per port (in the server all are the same `PgStore`).
+/// The storage adapters, one per port (in the server the same `PgStore`, or with a read replica the
+/// replica-first reads over it for all but `users`).
 #[derive(Clone)]
 pub struct Ports {
     pub users: Arc<dyn UserDirectory>,
+    /// The account time zones the dashboards, the NPS trend and the inbox filters read.
     pub accounts: Arc<dyn AccountDirectory>,
-    /// The account time zones the dashboards read: `accounts`, or the replica-first reads when a
-    /// read replica is configured (the NPS trend and the inbox keep reading `accounts`).
-    pub analytics_accounts: Arc<dyn AccountDirectory>,
     pub health: Arc<dyn Health>,
     pub feedback: Arc<dyn FeedbackRepo>,
     pub analytics: Arc<dyn AnalyticsRepo>,
@@ -50,7 +49,6 @@ impl Ports {
         Ports {
             users: store.clone(),
             accounts: store.clone(),
-            analytics_accounts: store.clone(),
             health: store.clone(),
             feedback: store.clone(),
             analytics: store.clone(),
@@ -103,7 +101,7 @@ impl Services {
     pub fn new(ports: &Ports, settings: &ApiSettings) -> Services {
         Services {
             feedback: FeedbackService::new(ports.feedback.clone()),
-            analytics: AnalyticsService::new(ports.analytics.clone(), ports.analytics_accounts.clone()),
+            analytics: AnalyticsService::new(ports.analytics.clone(), ports.accounts.clone()),
             conversations: ConversationService::new(
                 ports.conversations.clone(),
                 ports.accounts.clone(),

@@ -42,6 +42,11 @@ pub(crate) fn db(e: DieselError) -> Error {
     } else if is_timeout(&e) {
         tracing::warn!(error = %e, "statement cancelled by a timeout");
         Error::Unavailable
+    } else if is_recovery_conflict(&e) {
+        // Only on a hot standby: its replay needed rows the query was reading. The replica reads
+        // then answer from the primary.
+        tracing::warn!(error = %e, "statement cancelled by a conflict with recovery");
+        Error::Unavailable
     } else {
         Error::Internal(e.to_string())
     }
@@ -61,6 +66,12 @@ fn is_timeout(e: &DieselError) -> bool {
         DieselError::RollbackErrorOnCommit { commit_error, .. } => is_timeout(commit_error),
         _ => false,
     }
+}
+
+/// Whether `e` is a statement a hot standby cancelled because its replay conflicted with it
+/// (SQLSTATE 40001 there; matched by message, like [`is_timeout`]).
+fn is_recovery_conflict(e: &DieselError) -> bool {
+    matches!(e, DieselError::DatabaseError(_, info) if info.message().contains("due to conflict with recovery"))
 }
 
 /// Whether `e` says the database went away (a crash, a restart, a cut network) rather than that
@@ -134,6 +145,7 @@ mod tests {
         for timeout in [
             database(DatabaseErrorKind::Unknown, "canceling statement due to statement timeout"),
             database(DatabaseErrorKind::Unknown, "canceling statement due to lock timeout"),
+            database(DatabaseErrorKind::SerializationFailure, "canceling statement due to conflict with recovery"),
         ] {
             assert_eq!(db(timeout), Error::Unavailable);
         }

@@ -68,7 +68,8 @@ impl std::fmt::Debug for Secret {
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     pub database_url: Secret,
-    /// A streaming replica (hot standby) for the dashboards' reads; unset: everything on the primary.
+    /// A streaming replica (hot standby) for the dashboards', the lists' and the admin reads (README,
+    /// "Reads on a replica"); unset: everything on the primary.
     pub database_read_url: Option<Secret>,
     /// The max size of each of the two pools (main; planning, see `insights_persistence::pool`).
     pub database_pool_size: u32,

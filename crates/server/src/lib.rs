@@ -49,16 +49,22 @@ pub fn read_store(settings: &Settings) -> Option<PgStore> {
     }))
 }
 
-/// The ports of the service: every one on the primary's store, except the dashboards' reads (their
-/// figures and the account's time zone) and readiness, which go through [`ReplicaReads`] when a
-/// read replica is configured.
+/// The ports of the service: every one on the primary's store; when a read replica is configured,
+/// the capabilities' ports, the account time zones and readiness go through [`ReplicaReads`],
+/// which sends the dashboards', the lists' and the admin reads to the standby, method by method,
+/// and everything else to the primary (README, "Reads on a replica"). Authentication stays on the
+/// primary.
 pub fn ports(settings: &Settings) -> Ports {
     let primary = store(settings);
     let mut ports = Ports::all(Arc::new(primary.clone()));
     if let Some(replica) = read_store(settings) {
         let reads = Arc::new(ReplicaReads::new(primary, Some(replica)));
+        ports.accounts = reads.clone();
         ports.analytics = reads.clone();
-        ports.analytics_accounts = reads.clone();
+        ports.catalog = reads.clone();
+        ports.feedback = reads.clone();
+        ports.conversations = reads.clone();
+        ports.nps = reads.clone();
         ports.health = reads;
     }
     ports
