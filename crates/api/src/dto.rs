@@ -148,18 +148,15 @@ impl RawJson {
     }
 }
 
-/// A score sent as a JSON number that must be a whole number in `min..=max`, judged on its decimal
-/// text: `4`, `4.0` and `40e-1` are 4; `4.5`, `9.999999999999999999`, `"4"`, null and a missing
-/// value are refused.
+/// A score sent as a JSON number, read as the integer it denotes, judged on its decimal text: `4`,
+/// `4.0` and `40e-1` are 4; `4.5`, `9.999999999999999999`, `"4"`, null and a missing value are not
+/// whole numbers. The range is the domain's rule (`Csat::new`, `NpsScore::new`), checked there only.
 ///
 /// # Errors
-/// `INVALID_REQUEST` naming `field`.
-pub fn whole_number(field: &str, value: Option<&RawJson>, min: i64, max: i64) -> Result<i64, ApiError> {
-    let problem = format!("must be a whole number from {min} to {max}");
-    match value.and_then(|v| whole_number_text(v.text())) {
-        Some(v) if (min..=max).contains(&v) => Ok(v),
-        _ => Err(ApiError::invalid_field(field, &problem)),
-    }
+/// `INVALID_REQUEST` naming `field` with `rule`, the domain's wording of the same rule, when the
+/// value is not a whole number.
+pub fn whole_number(field: &str, value: Option<&RawJson>, rule: &str) -> Result<i64, ApiError> {
+    value.and_then(|v| whole_number_text(v.text())).ok_or_else(|| ApiError::invalid_field(field, rule))
 }
 
 /// The integer a JSON number's text denotes exactly, or `None` when the text is not a JSON number,
@@ -223,19 +220,21 @@ mod tests {
 
     #[test]
     fn whole_numbers_are_judged_on_their_decimal_text() {
+        const RULE: &str = "must be a whole number from 1 to 5";
         for (text, want) in [("4", 4), ("4.0", 4), ("4.000", 4), ("40e-1", 4), ("0.4E1", 4), ("1", 1), ("5", 5)] {
-            assert_eq!(whole_number("rating", Some(&raw(text)), 1, 5).ok(), Some(want), "{text}");
+            assert_eq!(whole_number("rating", Some(&raw(text)), RULE).ok(), Some(want), "{text}");
         }
-        assert_eq!(whole_number("score", Some(&raw("-0")), 0, 10).ok(), Some(0));
-        assert_eq!(whole_number("score", Some(&raw("1e1")), 0, 10).ok(), Some(10));
+        // The range is not judged here: 0, 6 and -1 are whole numbers, refused by the domain.
+        for (text, want) in
+            [("-0", 0), ("1e1", 10), ("0", 0), ("6", 6), ("-1.0", -1), ("1e18", 1_000_000_000_000_000_000)]
+        {
+            assert_eq!(whole_number("score", Some(&raw(text)), RULE).ok(), Some(want), "{text}");
+        }
         for bad in [
             "4.5",
             "\"4\"",
             "null",
-            "0",
-            "6",
             "true",
-            "-1.0",
             "9.999999999999999999",
             "10.000000000000000001",
             "4.0000000000000000001",
@@ -245,14 +244,16 @@ mod tests {
             "[4]",
             "{}",
         ] {
-            assert!(whole_number("rating", Some(&raw(bad)), 1, 5).is_err(), "{bad}");
+            match whole_number("rating", Some(&raw(bad)), RULE) {
+                Err(ApiError::Domain(e)) => assert_eq!(e, insights_domain::Error::invalid("rating", RULE), "{bad}"),
+                other => panic!("{bad}: {other:?}"),
+            }
         }
         for not_json in ["4.", ".4", "04", "+4", "4e", "-", ""] {
             assert_eq!(whole_number_text(not_json), None, "{not_json}");
         }
         assert_eq!(whole_number_text("-12.50e1"), Some(-125));
-        assert!(whole_number("score", Some(&raw("9.999999999999999999")), 0, 10).is_err());
-        assert!(whole_number("rating", None, 1, 5).is_err());
+        assert!(whole_number("rating", None, RULE).is_err());
     }
 
     #[test]

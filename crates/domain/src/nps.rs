@@ -41,13 +41,16 @@ pub enum Category {
 impl NpsScore {
     pub const MIN: i64 = 0;
     pub const MAX: i64 = 10;
+    /// The rule's wording, for the value that is not even a whole number (a front end judges that
+    /// on its own wire format, then reports the same rule).
+    pub const RULE: &'static str = "must be a whole number from 0 to 10";
 
     /// # Errors
     /// `Invalid` naming `score` outside 0..=10.
     pub fn new(value: i64) -> Result<NpsScore> {
         match u8::try_from(value) {
             Ok(v) if v <= 10 => Ok(NpsScore(v)),
-            _ => Err(Error::invalid("score", "must be a whole number from 0 to 10")),
+            _ => Err(Error::invalid("score", NpsScore::RULE)),
         }
     }
 

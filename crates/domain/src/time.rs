@@ -154,6 +154,24 @@ mod tests {
         assert_eq!((e - s).num_hours(), 25);
     }
 
+    /// A zone change given by a zone line's UT-suffixed "until" time (`2012 Feb 21 17:00u`):
+    /// Casey went from +11 to +08 at 17:00 UT, so 22 February had 27 hours (zdump of the IANA data
+    /// agrees). time-tz 3.0.0-rc.6 reads that time as local and switches 11 hours early; this test
+    /// holds any replacement of the zone crate to the IANA answer (docs/time-zones.md).
+    #[test]
+    fn a_zone_change_at_a_universal_time_is_placed_at_that_instant() {
+        let casey = parse_tz("Antarctica/Casey").unwrap();
+        let day = NaiveDate::from_ymd_opt(2012, 2, 22).unwrap();
+        let (s, e) = day_bounds(day, casey);
+        assert_eq!((s, e), (utc("2012-02-21T13:00:00Z"), utc("2012-02-22T16:00:00Z")));
+        assert_eq!((e - s).num_hours(), 27);
+        assert_eq!(local_date(utc("2012-02-21T14:00:00Z"), casey), day);
+        assert_eq!(local_date(utc("2012-02-21T17:00:00Z"), casey), day);
+        let istanbul = parse_tz("Europe/Istanbul").unwrap();
+        // 2015 Nov 8 1:00u: still +03 at 00:30 UT.
+        assert_eq!(utc("2015-11-08T00:30:00Z").with_timezone(&istanbul).to_rfc3339(), "2015-11-08T03:30:00+03:00");
+    }
+
     #[test]
     fn filter_dates_cover_whole_local_days_and_to_is_inclusive() {
         let paris = parse_tz("Europe/Paris").unwrap();
@@ -172,5 +190,16 @@ mod tests {
     fn unknown_zones_are_refused() {
         assert!(parse_tz("Mars/Olympus").is_none());
         assert_eq!(parse_tz("UTC"), Some(Tz::UTC));
+    }
+
+    /// Only IANA names: Windows names (which time-tz's `get_by_name` also accepts, mapping `UTC`
+    /// to `Etc/UTC`) and other spellings are refused; a link keeps its own name.
+    #[test]
+    fn zone_names_are_iana_names_exactly() {
+        for bad in ["Eastern Standard Time", "China Standard Time", "utc", "europe/paris", "Europe/Paris/"] {
+            assert_eq!(parse_tz(bad), None, "{bad}");
+        }
+        assert_eq!(parse_tz("UTC").map(|z| z.name()), Some("UTC"));
+        assert_eq!(parse_tz("US/Eastern").map(|z| z.name()), Some("US/Eastern"));
     }
 }

@@ -128,7 +128,7 @@ impl TryFrom<RateBody> for RateSession {
     type Error = ApiError;
 
     fn try_from(b: RateBody) -> Result<Self, ApiError> {
-        let rating = whole_number("rating", b.rating.as_ref(), Csat::MIN, Csat::MAX)?;
+        let rating = whole_number("rating", b.rating.as_ref(), Csat::RULE)?;
         Ok(RateSession::new(rating, b.comment.as_deref())?)
     }
 }

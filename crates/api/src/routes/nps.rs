@@ -231,7 +231,7 @@ impl TryFrom<SubmitResponseBody> for NewResponse {
 
     /// The score, then the campaign id, then the comment.
     fn try_from(b: SubmitResponseBody) -> Result<Self, ApiError> {
-        let score = NpsScore::new(whole_number("score", b.score.as_ref(), NpsScore::MIN, NpsScore::MAX)?)?;
+        let score = NpsScore::new(whole_number("score", b.score.as_ref(), NpsScore::RULE)?)?;
         let campaign_id = uuid_param("campaign_id", b.campaign_id.as_deref())?;
         Ok(NewResponse::new(score, b.comment.as_deref(), campaign_id)?)
     }

@@ -59,13 +59,16 @@ pub struct Csat(u8);
 impl Csat {
     pub const MIN: i64 = 1;
     pub const MAX: i64 = 5;
+    /// The rule's wording, for the value that is not even a whole number (a front end judges that
+    /// on its own wire format, then reports the same rule).
+    pub const RULE: &'static str = "must be a whole number from 1 to 5";
 
     /// # Errors
     /// `Invalid` naming `field` unless `value` is in 1..=5.
     pub fn new(field: &str, value: i64) -> Result<Csat> {
         match u8::try_from(value) {
             Ok(v @ 1..=5) => Ok(Csat(v)),
-            _ => Err(Error::invalid(field, "must be a whole number from 1 to 5")),
+            _ => Err(Error::invalid(field, Csat::RULE)),
         }
     }
 
