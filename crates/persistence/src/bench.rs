@@ -62,7 +62,8 @@ impl PgStore {
         }
         conn.batch_execute(
             "TRUNCATE accounts, users, teams, team_members, trees, tree_nodes, step_library, sessions, step_ratings,
-                      session_ratings, rollup_flow_daily, rollup_user_daily, rollup_user_flow_daily, rollup_node_daily,
+                      session_ratings, rollup_account_daily, rollup_flow_cum, rollup_user_cum, rollup_user_flow_cum,
+                      rollup_node_daily,
                       bench_marker CASCADE",
         )
         .map_err(db)?;
@@ -118,6 +119,15 @@ impl PgStore {
     /// # Errors
     /// `Unavailable`; `Internal` when a statement fails.
     pub fn trigger_cost(&self, n: usize) -> Result<(Duration, Duration)> {
+        self.backdated_trigger_cost(n, 0)
+    }
+
+    /// As [`PgStore::trigger_cost`], for sessions started `back_days` days ago (and completed
+    /// now): a backdated write, which moves every prefix row of its flow and user after its day.
+    ///
+    /// # Errors
+    /// `Unavailable`; `Internal` when a statement fails.
+    pub fn backdated_trigger_cost(&self, n: usize, back_days: i32) -> Result<(Duration, Duration)> {
         let mut conn = self.conn()?;
         let run = |conn: &mut PgConnection,
                    label: &str,
@@ -129,12 +139,13 @@ impl PgStore {
                 ids.push(id);
                 diesel::sql_query(
                     "INSERT INTO sessions (id, account_id, tree_id, user_id, started_at)
-                     VALUES ($1, $2, $3, $4, now() - interval '20 minutes')",
+                     VALUES ($1, $2, $3, $4, now() - make_interval(days => $5) - interval '20 minutes')",
                 )
                 .bind::<SqlUuid, _>(id)
                 .bind::<SqlUuid, _>(LARGE_ACCOUNT)
                 .bind::<SqlUuid, _>(LARGE_FLOW)
                 .bind::<SqlUuid, _>(LARGE_ENGINEER)
+                .bind::<diesel::sql_types::Integer, _>(back_days)
                 .execute(conn)?;
                 diesel::sql_query("UPDATE sessions SET completed_at = now(), outcome = $2 WHERE id = $1")
                     .bind::<SqlUuid, _>(id)
@@ -175,6 +186,95 @@ impl PgStore {
         })
         .map_err(db)?;
         Ok((with / 2, without / 2))
+    }
+
+    /// Mean latency of `n` CSAT ratings (one autocommit `INSERT` each, of a session completed
+    /// `back_days` days ago; a rating counts on its own day, today) with the rollup trigger of
+    /// `session_ratings` and without it: (with, without).
+    ///
+    /// # Errors
+    /// `Unavailable`; `Internal` when a statement fails.
+    pub fn rating_trigger_cost(&self, n: usize, back_days: i32) -> Result<(Duration, Duration)> {
+        let mut conn = self.conn()?;
+        // The sessions to rate, written with the triggers on (removed at the end with them on).
+        let sessions: Vec<Uuid> = (0..n * 4).map(|_| Uuid::now_v7()).collect();
+        diesel::sql_query(
+            "INSERT INTO sessions (id, account_id, tree_id, user_id, started_at, completed_at, outcome)
+             SELECT s, $2, $3, $4, now() - make_interval(days => $5) - interval '20 minutes',
+                    now() - make_interval(days => $5), 'resolved'
+               FROM unnest($1::uuid[]) s",
+        )
+        .bind::<diesel::sql_types::Array<SqlUuid>, _>(&sessions)
+        .bind::<SqlUuid, _>(LARGE_ACCOUNT)
+        .bind::<SqlUuid, _>(LARGE_FLOW)
+        .bind::<SqlUuid, _>(LARGE_ENGINEER)
+        .bind::<diesel::sql_types::Integer, _>(back_days)
+        .execute(&mut conn)
+        .map_err(db)?;
+        let rate = |conn: &mut PgConnection, batch: &[Uuid]| -> std::result::Result<Duration, diesel::result::Error> {
+            let started = Instant::now();
+            for (i, s) in batch.iter().enumerate() {
+                diesel::sql_query(
+                    "INSERT INTO session_ratings (session_id, user_id, tree_id, account_id, rating)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind::<SqlUuid, _>(s)
+                .bind::<SqlUuid, _>(LARGE_ENGINEER)
+                .bind::<SqlUuid, _>(LARGE_FLOW)
+                .bind::<SqlUuid, _>(LARGE_ACCOUNT)
+                .bind::<diesel::sql_types::Integer, _>(i as i32 % 5 + 1)
+                .execute(conn)?;
+            }
+            Ok(started.elapsed() / batch.len().max(1) as u32)
+        };
+        let (mut with, mut without) = (Duration::ZERO, Duration::ZERO);
+        let (mut rated_off, mut rated_on) = (Vec::new(), Vec::new());
+        for (round, chunk) in sessions.chunks(n.max(1) * 2).enumerate() {
+            let (off, on) = chunk.split_at(chunk.len() / 2);
+            conn.batch_execute("ALTER TABLE session_ratings DISABLE TRIGGER rollup_session_ratings").map_err(db)?;
+            let t_off = rate(&mut conn, off).map_err(db)?;
+            conn.batch_execute("ALTER TABLE session_ratings ENABLE TRIGGER rollup_session_ratings").map_err(db)?;
+            let t_on = rate(&mut conn, on).map_err(db)?;
+            rated_off.extend_from_slice(off);
+            rated_on.extend_from_slice(on);
+            if round > 0 {
+                with += t_on;
+                without += t_off;
+            }
+        }
+        conn.transaction(|c| {
+            c.batch_execute("ALTER TABLE session_ratings DISABLE TRIGGER rollup_session_ratings")?;
+            diesel::sql_query("DELETE FROM session_ratings WHERE session_id = ANY($1)")
+                .bind::<diesel::sql_types::Array<SqlUuid>, _>(&rated_off)
+                .execute(c)?;
+            c.batch_execute("ALTER TABLE session_ratings ENABLE TRIGGER rollup_session_ratings")?;
+            diesel::sql_query("DELETE FROM sessions WHERE id = ANY($1)")
+                .bind::<diesel::sql_types::Array<SqlUuid>, _>(&sessions)
+                .execute(c)
+        })
+        .map_err(db)?;
+        Ok((with, without))
+    }
+
+    /// The process ids of the other client backends connected to this database (the server's
+    /// pools), whose CPU time the benchmark reads from /proc.
+    ///
+    /// # Errors
+    /// `Unavailable`.
+    pub fn other_backend_pids(&self) -> Result<Vec<i32>> {
+        #[derive(QueryableByName)]
+        struct Pid {
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            pid: i32,
+        }
+        let mut conn = self.conn()?;
+        let pids: Vec<Pid> = diesel::sql_query(
+            "SELECT pid FROM pg_stat_activity
+              WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
+        )
+        .load(&mut conn)
+        .map_err(db)?;
+        Ok(pids.into_iter().map(|p| p.pid).collect())
     }
 
     /// The size recorded by the last [`PgStore::seed_bench`], if any.
