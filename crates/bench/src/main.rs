@@ -188,47 +188,47 @@ fn measure(settings: &Settings, base: &str, requests: usize, writes: usize) -> a
     Ok(())
 }
 
-/// CPU time (user + system, in clock ticks) of each other backend of the benchmark database,
-/// from /proc/PID/stat: the PostgreSQL work of the server's connections.
-fn backends_cpu(store: &insights_persistence::PgStore) -> Option<std::collections::HashMap<i32, u64>> {
+/// CPU time of each other backend of the benchmark database (/proc/PID/schedstat): the
+/// PostgreSQL work of the server's connections.
+fn backends_cpu(store: &insights_persistence::PgStore) -> Option<std::collections::HashMap<i32, Duration>> {
     let pids = store.other_backend_pids().ok()?;
-    let mut out = std::collections::HashMap::new();
-    for pid in pids {
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
-        // Fields after the command name (which may hold spaces) start at the state, field 3.
-        let rest = stat.rsplit_once(')')?.1;
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-        out.insert(pid, ticks);
-    }
-    Some(out)
+    Some(pids.into_iter().map(|pid| (pid, insights_persistence::bench::backend_cpu(pid))).collect())
 }
 
 /// Milliseconds of backend CPU between two readings (a backend that appeared counts from 0).
-fn cpu_delta_ms(before: &std::collections::HashMap<i32, u64>, after: &std::collections::HashMap<i32, u64>) -> f64 {
-    // USER_HZ is 100 on Linux: one tick is 10 ms.
-    let ticks: u64 = after.iter().map(|(pid, t)| t.saturating_sub(before.get(pid).copied().unwrap_or(0))).sum();
-    ticks as f64 * 10.0
+fn cpu_delta_ms(
+    before: &std::collections::HashMap<i32, Duration>,
+    after: &std::collections::HashMap<i32, Duration>,
+) -> f64 {
+    after.iter().map(|(pid, t)| ms(t.saturating_sub(before.get(pid).copied().unwrap_or_default()))).sum()
 }
 
 fn print_trigger_cost(store: &insights_persistence::PgStore, writes: usize) -> anyhow::Result<()> {
+    use insights_persistence::bench::WriteCost;
+    let row = |when: String, (with, without): (WriteCost, WriteCost)| {
+        let pct = |a: Duration, b: Duration| (a.as_secs_f64() / b.as_secs_f64().max(1e-9) - 1.0) * 100.0;
+        println!(
+            "| {when} | {:.0} | {:.0} | {:.1} % | {:.0} | {:.0} | {:.1} % |",
+            without.wall.as_secs_f64() * 1e6,
+            with.wall.as_secs_f64() * 1e6,
+            pct(with.wall, without.wall),
+            without.cpu.as_secs_f64() * 1e6,
+            with.cpu.as_secs_f64() * 1e6,
+            pct(with.cpu, without.cpu),
+        );
+    };
+    let when = |back: i32| if back == 0 { "today".to_owned() } else { format!("{back} days ago") };
     println!("\nsession insert + complete (two autocommit statements), mean of {writes} x 2 rounds:");
-    println!("| session started | triggers off µs | triggers on µs | added |");
-    println!("|---|---:|---:|---:|");
+    println!("| session started | off µs | on µs | added | PG CPU off µs | PG CPU on µs | CPU added |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     for back in [0, 1, 7, 30, 90] {
-        let (with, without) = store.backdated_trigger_cost(writes, back)?;
-        let added = (with.as_secs_f64() / without.as_secs_f64().max(1e-9) - 1.0) * 100.0;
-        let when = if back == 0 { "today".to_owned() } else { format!("{back} days ago") };
-        println!("| {when} | {:.0} | {:.0} | {added:.1} % |", without.as_secs_f64() * 1e6, with.as_secs_f64() * 1e6);
+        row(when(back), store.backdated_trigger_cost(writes, back)?);
     }
-    println!("\nCSAT rating (one autocommit INSERT; counted on its own day), mean of {writes} x 1 round:");
-    println!("| session completed | trigger off µs | trigger on µs | added |");
-    println!("|---|---:|---:|---:|");
+    println!("\nCSAT rating (one autocommit INSERT; counted on its own day), mean of {writes}:");
+    println!("| session completed | off µs | on µs | added | PG CPU off µs | PG CPU on µs | CPU added |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     for back in [0, 30] {
-        let (with, without) = store.rating_trigger_cost(writes, back)?;
-        let added = (with.as_secs_f64() / without.as_secs_f64().max(1e-9) - 1.0) * 100.0;
-        let when = if back == 0 { "today".to_owned() } else { format!("{back} days ago") };
-        println!("| {when} | {:.0} | {:.0} | {added:.1} % |", without.as_secs_f64() * 1e6, with.as_secs_f64() * 1e6);
+        row(when(back), store.rating_trigger_cost(writes, back)?);
     }
     Ok(())
 }
