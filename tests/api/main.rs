@@ -21,4 +21,5 @@ mod ops;
 mod process;
 mod reliability;
 mod replica;
+mod rollup_prefix;
 mod security;

@@ -68,7 +68,7 @@ fn a_database_outage_answers_503_quickly_and_requests_succeed_again_when_it_retu
         // transaction), each waiting on a lock held by another connection.
         let mut locker = PgConnection::establish(&url).unwrap();
         exec(&mut locker, "BEGIN");
-        exec(&mut locker, "LOCK TABLE rollup_user_daily, conversations IN ACCESS EXCLUSIVE MODE");
+        exec(&mut locker, "LOCK TABLE rollup_user_cum, conversations IN ACCESS EXCLUSIVE MODE");
         let stuck_read = s.spawn(|| read(&agent()));
         let stuck_write = s.spawn(|| write(&agent()));
         wait_for("both requests to wait on the lock", Duration::from_secs(10), || {
@@ -146,7 +146,7 @@ fn sigterm_stops_accepting_finishes_in_flight_requests_and_exits_0() {
     // Two requests stuck behind a lock held by another connection: deterministic "slow" requests.
     let mut locker = ctx.conn();
     exec(&mut locker, "BEGIN");
-    exec(&mut locker, "LOCK TABLE rollup_flow_daily IN ACCESS EXCLUSIVE MODE");
+    exec(&mut locker, "LOCK TABLE rollup_flow_cum IN ACCESS EXCLUSIVE MODE");
     let answers = std::thread::scope(|s| {
         let in_flight: Vec<_> = (0..2)
             .map(|_| {
@@ -156,7 +156,7 @@ fn sigterm_stops_accepting_finishes_in_flight_requests_and_exits_0() {
             .collect();
         wait_for("both requests to wait on the lock", Duration::from_secs(10), || {
             let n = diesel::sql_query(
-                "SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND relation = 'rollup_flow_daily'::regclass",
+                "SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND relation = 'rollup_flow_cum'::regclass",
             )
             .get_result::<Count>(&mut c)
             .unwrap()

@@ -24,20 +24,25 @@ enum Command {
         #[arg(long)]
         sessions: i64,
     },
-    /// Measure p50/p95/p99 of the three analytics endpoints for 7d/30d/90d, and the triggers' cost.
+    /// Measure p50/p95/p99 and PostgreSQL CPU per request of the three analytics endpoints for
+    /// 7d/30d/90d and a 366-day custom range, and the triggers' cost.
     Measure {
         #[arg(long, default_value = "http://127.0.0.1:18080")]
         base: String,
         /// Timed requests per endpoint and period (after 10 warm-up requests).
         #[arg(long, default_value_t = 200)]
         requests: usize,
-        /// Session writes per trigger-cost round.
+        /// Session writes per trigger-cost round (0: no write measurement).
         #[arg(long, default_value_t = 500)]
         writes: usize,
     },
-    /// Print EXPLAIN (ANALYZE, BUFFERS) of every analytics query over the last 90 days.
-    Explain,
-    /// Measure only what the rollup triggers add to a session's insert + complete.
+    /// Print EXPLAIN (ANALYZE, BUFFERS) of every analytics query over the last DAYS days.
+    Explain {
+        #[arg(long, default_value_t = 90)]
+        days: u64,
+    },
+    /// Measure only what the rollup triggers add to a session's insert + complete (today's and
+    /// backdated ones) and to a CSAT rating.
     Triggers {
         #[arg(long, default_value_t = 500)]
         writes: usize,
@@ -79,10 +84,10 @@ fn main() -> anyhow::Result<()> {
             load(&settings, &base, seconds, connections, users, only)?
         }
         Command::Triggers { writes } => print_trigger_cost(&maintenance_store(&settings), writes)?,
-        Command::Explain => {
+        Command::Explain { days } => {
             let store = maintenance_store(&settings);
             let to = Utc::now().date_naive();
-            let from = to.checked_sub_days(Days::new(89)).unwrap_or(to);
+            let from = to.checked_sub_days(Days::new(days.max(1) - 1)).unwrap_or(to);
             for (name, plan) in store.explain_analytics(LARGE_ACCOUNT, LARGE_ENGINEER, LARGE_FLOW, from, to)? {
                 println!("### {name}\n\n```\n{plan}\n```\n");
             }
@@ -134,16 +139,24 @@ fn measure(settings: &Settings, base: &str, requests: usize, writes: usize) -> a
     let total: i64 = store.seed_bench_size().unwrap_or_default();
     println!("PostgreSQL: {}", store.server_version().unwrap_or_default());
     println!("sessions in the database: {total}; large account: 90 %\n");
-    println!("| endpoint | period | p50 ms | p95 ms | p99 ms | max ms | requests |");
-    println!("|---|---|---:|---:|---:|---:|---:|");
+    println!("| endpoint | period | p50 ms | p95 ms | p99 ms | max ms | PG CPU ms/req | requests |");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|");
+    let today = Utc::now().date_naive();
+    let year_ago = today.checked_sub_days(Days::new(365)).unwrap_or(today);
+    let periods = [
+        ("7d", "period=7d".to_owned()),
+        ("30d", "period=30d".to_owned()),
+        ("90d", "period=90d".to_owned()),
+        ("366d", format!("from={year_ago}&to={today}")),
+    ];
     let endpoints = [
         ("/analytics/team", "/api/v1/analytics/team".to_owned(), &admin),
         ("/analytics/flows/{id}", format!("/api/v1/analytics/flows/{LARGE_FLOW}"), &engineer),
         ("/analytics/me", "/api/v1/analytics/me".to_owned(), &engineer),
     ];
     for (label, path, token) in endpoints {
-        for period in ["7d", "30d", "90d"] {
-            let url = format!("{base}{path}?period={period}");
+        for (period, query) in &periods {
+            let url = format!("{base}{path}?{query}");
             let call = || -> anyhow::Result<Duration> {
                 let started = Instant::now();
                 let mut res = agent.get(&url).header("Authorization", &format!("Bearer {token}")).call()?;
@@ -155,29 +168,68 @@ fn measure(settings: &Settings, base: &str, requests: usize, writes: usize) -> a
             for _ in 0..10 {
                 call()?;
             }
+            let before = backends_cpu(&store);
             let mut times = (0..requests).map(|_| call()).collect::<anyhow::Result<Vec<_>>>()?;
+            let pg_cpu = backends_cpu(&store).zip(before).map(|(after, before)| cpu_delta_ms(&before, &after));
             times.sort();
             println!(
-                "| {label} | {period} | {:.1} | {:.1} | {:.1} | {:.1} | {requests} |",
+                "| {label} | {period} | {:.1} | {:.1} | {:.1} | {:.1} | {} | {requests} |",
                 ms(percentile(&times, 50.0)),
                 ms(percentile(&times, 95.0)),
                 ms(percentile(&times, 99.0)),
                 ms(percentile(&times, 100.0)),
+                pg_cpu.map_or("n/a".to_owned(), |t| format!("{:.2}", t / requests.max(1) as f64)),
             );
         }
     }
-    print_trigger_cost(&store, writes)
+    if writes > 0 {
+        print_trigger_cost(&store, writes)?;
+    }
+    Ok(())
+}
+
+/// CPU time of each other backend of the benchmark database (/proc/PID/schedstat): the
+/// PostgreSQL work of the server's connections.
+fn backends_cpu(store: &insights_persistence::PgStore) -> Option<std::collections::HashMap<i32, Duration>> {
+    let pids = store.other_backend_pids().ok()?;
+    Some(pids.into_iter().map(|pid| (pid, insights_persistence::bench::backend_cpu(pid))).collect())
+}
+
+/// Milliseconds of backend CPU between two readings (a backend that appeared counts from 0).
+fn cpu_delta_ms(
+    before: &std::collections::HashMap<i32, Duration>,
+    after: &std::collections::HashMap<i32, Duration>,
+) -> f64 {
+    after.iter().map(|(pid, t)| ms(t.saturating_sub(before.get(pid).copied().unwrap_or_default()))).sum()
 }
 
 fn print_trigger_cost(store: &insights_persistence::PgStore, writes: usize) -> anyhow::Result<()> {
-    let (with, without) = store.trigger_cost(writes)?;
-    let added = (with.as_secs_f64() / without.as_secs_f64().max(1e-9) - 1.0) * 100.0;
+    use insights_persistence::bench::WriteCost;
+    let row = |when: String, (with, without): (WriteCost, WriteCost)| {
+        let pct = |a: Duration, b: Duration| (a.as_secs_f64() / b.as_secs_f64().max(1e-9) - 1.0) * 100.0;
+        println!(
+            "| {when} | {:.0} | {:.0} | {:.1} % | {:.0} | {:.0} | {:.1} % |",
+            without.wall.as_secs_f64() * 1e6,
+            with.wall.as_secs_f64() * 1e6,
+            pct(with.wall, without.wall),
+            without.cpu.as_secs_f64() * 1e6,
+            with.cpu.as_secs_f64() * 1e6,
+            pct(with.cpu, without.cpu),
+        );
+    };
+    let when = |back: i32| if back == 0 { "today".to_owned() } else { format!("{back} days ago") };
     println!("\nsession insert + complete (two autocommit statements), mean of {writes} x 2 rounds:");
-    println!("| rollup triggers | µs per session |");
-    println!("|---|---:|");
-    println!("| off | {:.0} |", without.as_secs_f64() * 1e6);
-    println!("| on | {:.0} |", with.as_secs_f64() * 1e6);
-    println!("\ntriggers add {added:.1} % to a session's insert + complete");
+    println!("| session started | off µs | on µs | added | PG CPU off µs | PG CPU on µs | CPU added |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for back in [0, 1, 7, 30, 90] {
+        row(when(back), store.backdated_trigger_cost(writes, back)?);
+    }
+    println!("\nCSAT rating (one autocommit INSERT; counted on its own day), mean of {writes}:");
+    println!("| session completed | off µs | on µs | added | PG CPU off µs | PG CPU on µs | CPU added |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for back in [0, 30] {
+        row(when(back), store.rating_trigger_cost(writes, back)?);
+    }
     Ok(())
 }
 

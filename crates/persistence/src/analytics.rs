@@ -1,6 +1,7 @@
-//! PostgreSQL adapter of the analytics port: reads of the daily rollups (flow, user and node
-//! tables maintained by triggers, see migrations/…_rollups) and, for one user's flows and for
-//! comments, of raw rows through their indexes. Also the rebuild and the recount check.
+//! PostgreSQL adapter of the analytics port: reads of the rollups maintained by triggers (the
+//! account's days, prefix sums per flow, user and user × flow: see prefix.rs and
+//! migrations/…_prefix_rollups; thumbs per node and day) and, for comments, of raw rows through
+//! their indexes. Also the rebuild and the recount check.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
@@ -12,14 +13,7 @@ use uuid::Uuid;
 use crate::sql::{Sql, TextValue, planned, sql};
 use crate::{PgStore, error::db};
 
-/// The summed columns of a rollup, as `SELECT` items (`r` is the rollup alias).
-const SUMS: &str =
-    "coalesce(sum(r.sessions), 0)::bigint AS sessions, coalesce(sum(r.completed), 0)::bigint AS completed,
-    coalesce(sum(r.duration_us), 0)::bigint AS duration_us, coalesce(sum(r.resolved), 0)::bigint AS resolved,
-    coalesce(sum(r.escalated), 0)::bigint AS escalated, coalesce(sum(r.workaround), 0)::bigint AS workaround,
-    coalesce(sum(r.unresolved), 0)::bigint AS unresolved, coalesce(sum(r.csat_1), 0)::bigint AS csat_1,
-    coalesce(sum(r.csat_2), 0)::bigint AS csat_2, coalesce(sum(r.csat_3), 0)::bigint AS csat_3,
-    coalesce(sum(r.csat_4), 0)::bigint AS csat_4, coalesce(sum(r.csat_5), 0)::bigint AS csat_5";
+mod prefix;
 
 #[derive(QueryableByName)]
 struct TotalsRow {
@@ -124,97 +118,8 @@ type Boxed = Sql<'static>;
 mod q {
     use super::*;
 
-    pub(super) fn daily(prefix: &str, account_id: Uuid, scope: Scope, from: NaiveDate, to: NaiveDate) -> Boxed {
-        let (table, filter, id) = match scope {
-            // The user rollup has about half the rows per day of the flow rollup (100 engineers
-            // against 200 flows) and the same sums.
-            Scope::Account => ("rollup_user_daily", "$4::uuid IS NOT NULL", Uuid::nil()),
-            Scope::User(u) => ("rollup_user_daily", "r.user_id = $4", u),
-            Scope::Flow(t) => ("rollup_flow_daily", "r.tree_id = $4", t),
-        };
-        planned(format!(
-            "{prefix} SELECT r.day, {SUMS} FROM {table} r
-              WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND {filter}
-              GROUP BY r.day ORDER BY r.day"
-        ))
-        .bind::<SqlUuid, _>(account_id)
-        .bind::<Date, _>(from)
-        .bind::<Date, _>(to)
-        .bind::<SqlUuid, _>(id)
-    }
-
-    pub(super) fn active_users(
-        prefix: &str,
-        account_id: Uuid,
-        user: Option<Uuid>,
-        current: (NaiveDate, NaiveDate),
-        previous: (NaiveDate, NaiveDate),
-    ) -> Boxed {
-        planned(format!(
-            "{prefix} SELECT count(DISTINCT user_id) FILTER (WHERE day BETWEEN $2 AND $3) AS current,
-                    count(DISTINCT user_id) FILTER (WHERE day BETWEEN $4 AND $5) AS previous
-               FROM rollup_user_daily
-              WHERE account_id = $1 AND day BETWEEN least($2, $4) AND greatest($3, $5) AND sessions > 0
-                AND ($6::uuid IS NULL OR user_id = $6)"
-        ))
-        .bind::<SqlUuid, _>(account_id)
-        .bind::<Date, _>(current.0)
-        .bind::<Date, _>(current.1)
-        .bind::<Date, _>(previous.0)
-        .bind::<Date, _>(previous.1)
-        .bind::<Nullable<SqlUuid>, _>(user)
-    }
-
-    pub(super) fn per_flow(
-        prefix: &str,
-        account_id: Uuid,
-        user: Option<Uuid>,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Boxed {
-        // Sum per flow first, then name the ~200 groups (sorting the rows by name is the cost).
-        let (table, filter) = match user {
-            None => ("rollup_flow_daily", "$4::uuid IS NULL"),
-            Some(_) => ("rollup_user_flow_daily", "r.user_id = $4"),
-        };
-        planned(format!(
-            "{prefix} SELECT g.tree_id AS id, t.name, g.* FROM (
-                 SELECT r.tree_id, {SUMS} FROM {table} r
-                  WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND {filter}
-                  GROUP BY r.tree_id) g
-               JOIN trees t ON t.id = g.tree_id"
-        ))
-        .bind::<SqlUuid, _>(account_id)
-        .bind::<Date, _>(from)
-        .bind::<Date, _>(to)
-        .bind::<Nullable<SqlUuid>, _>(user)
-    }
-
-    pub(super) fn per_user(
-        prefix: &str,
-        account_id: Uuid,
-        user: Option<Uuid>,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Boxed {
-        // Sum per user first, then name the groups (joining first sorted every row by name). One
-        // text per scope, so that each prepared statement's generic plan fits its filter.
-        let filter = match user {
-            None => "$4::uuid IS NULL",
-            Some(_) => "r.user_id = $4",
-        };
-        planned(format!(
-            "{prefix} SELECT g.user_id AS id, u.name, g.* FROM (
-                 SELECT r.user_id, {SUMS} FROM rollup_user_daily r
-                  WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 AND {filter}
-                  GROUP BY r.user_id) g
-               JOIN users u ON u.id = g.user_id"
-        ))
-        .bind::<SqlUuid, _>(account_id)
-        .bind::<Date, _>(from)
-        .bind::<Date, _>(to)
-        .bind::<Nullable<SqlUuid>, _>(user)
-    }
+    // The window's totals: the account's daily rollup and the prefix sums (see prefix.rs).
+    pub(super) use super::prefix::{active_users, daily, per_flow, per_user};
 
     pub(super) fn node_votes(prefix: &str, account_id: Uuid, tree_id: Uuid, from: NaiveDate, to: NaiveDate) -> Boxed {
         planned(format!(
@@ -283,7 +188,9 @@ impl AnalyticsRepo for PgStore {
 
     #[tracing::instrument(skip(self))]
     fn daily(&self, account_id: Uuid, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayTotals>> {
-        let mut conn = self.planning_conn()?;
+        // The window's reads are index probes whatever the values: they run on generic plans
+        // (main pool), planning them on every run cost more than running them (prefix.rs).
+        let mut conn = self.conn()?;
         let rows: Vec<DayRow> = q::daily("", account_id, scope, from, to).load(&mut conn).map_err(db)?;
         Ok(rows.iter().map(|r| DayTotals { date: r.day, totals: Totals::from(&r.t) }).collect())
     }
@@ -296,7 +203,7 @@ impl AnalyticsRepo for PgStore {
         current: (NaiveDate, NaiveDate),
         previous: (NaiveDate, NaiveDate),
     ) -> Result<(i64, i64)> {
-        let mut conn = self.planning_conn()?;
+        let mut conn = self.conn()?;
         q::active_users("", account_id, user, current, previous)
             .get_result::<PairRow>(&mut conn)
             .map(|r| (r.current, r.previous))
@@ -366,9 +273,9 @@ impl AnalyticsRepo for PgStore {
 }
 
 impl PgStore {
-    /// Runs a per-flow or per-user query.
+    /// Runs a per-flow or per-user query (index probes: generic plans, on the main pool).
     fn groups(&self, query: Boxed) -> Result<Vec<GroupTotals>> {
-        let mut conn = self.planning_conn()?;
+        let mut conn = self.conn()?;
         let rows: Vec<GroupRow> = query.load(&mut conn).map_err(db)?;
         Ok(rows.into_iter().map(|r| GroupTotals { id: r.id, name: r.name, totals: Totals::from(&r.t) }).collect())
     }
@@ -410,14 +317,17 @@ impl PgStore {
         let p = "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)";
         let (start, end) =
             (from.and_time(chrono::NaiveTime::MIN).and_utc(), to.and_time(chrono::NaiveTime::MIN).and_utc());
+        let len = chrono::Days::new((to - from).num_days().max(0) as u64 + 1);
+        let prev = (from.checked_sub_days(len).unwrap_or(from), from.pred_opt().unwrap_or(from));
         let queries: Vec<(&str, Boxed)> = vec![
             ("daily (account)", q::daily(p, account_id, Scope::Account, from, to)),
             ("daily (user)", q::daily(p, account_id, Scope::User(user), from, to)),
             ("daily (flow)", q::daily(p, account_id, Scope::Flow(tree), from, to)),
-            ("active users (account, two windows)", q::active_users(p, account_id, None, (from, to), (from, to))),
+            ("active users (account, window and previous)", q::active_users(p, account_id, None, (from, to), prev)),
             ("per flow (account)", q::per_flow(p, account_id, None, from, to)),
             ("per flow (one user)", q::per_flow(p, account_id, Some(user), from, to)),
             ("per user (account)", q::per_user(p, account_id, None, from, to)),
+            ("daily (account, with the previous window)", q::daily(p, account_id, Scope::Account, prev.0, to)),
             ("node votes (flow)", q::node_votes(p, account_id, tree, from, to)),
             ("recent comments (flow)", q::recent_comments(p, account_id, tree, start, end, 10)),
         ];
@@ -430,76 +340,6 @@ impl PgStore {
         Ok(out)
     }
 }
-
-const CHECK_SQL: &str = "
-WITH src AS (
-    SELECT s.account_id, (s.started_at AT TIME ZONE a.timezone)::date AS day, s.tree_id, s.user_id,
-           1 AS sessions, (s.completed_at IS NOT NULL)::int AS completed,
-           coalesce((extract(epoch FROM (s.completed_at - s.started_at)) * 1000000)::bigint, 0) AS duration_us,
-           (s.outcome IS NOT DISTINCT FROM 'resolved')::int AS resolved,
-           (s.outcome IS NOT DISTINCT FROM 'escalated')::int AS escalated,
-           (s.outcome IS NOT DISTINCT FROM 'workaround')::int AS workaround,
-           (s.outcome IS NOT DISTINCT FROM 'unresolved')::int AS unresolved,
-           0 AS c1, 0 AS c2, 0 AS c3, 0 AS c4, 0 AS c5
-      FROM sessions s JOIN accounts a ON a.id = s.account_id
-    UNION ALL
-    SELECT r.account_id, (r.created_at AT TIME ZONE a.timezone)::date, r.tree_id, r.user_id, 0, 0, 0, 0, 0, 0, 0,
-           (r.rating = 1)::int, (r.rating = 2)::int, (r.rating = 3)::int, (r.rating = 4)::int, (r.rating = 5)::int
-      FROM session_ratings r JOIN accounts a ON a.id = r.account_id),
-fresh_flow AS (
-    SELECT account_id, day, tree_id AS k, concat_ws(',', sum(sessions), sum(completed), sum(duration_us), sum(resolved),
-           sum(escalated), sum(workaround), sum(unresolved), sum(c1), sum(c2), sum(c3), sum(c4), sum(c5)) AS v
-      FROM src GROUP BY account_id, day, tree_id),
-fresh_user AS (
-    SELECT account_id, day, user_id AS k, concat_ws(',', sum(sessions), sum(completed), sum(duration_us), sum(resolved),
-           sum(escalated), sum(workaround), sum(unresolved), sum(c1), sum(c2), sum(c3), sum(c4), sum(c5)) AS v
-      FROM src GROUP BY account_id, day, user_id),
-stored_flow AS (
-    SELECT account_id, day, tree_id AS k, concat_ws(',', sessions, completed, duration_us, resolved, escalated,
-           workaround, unresolved, csat_1, csat_2, csat_3, csat_4, csat_5) AS v
-      FROM rollup_flow_daily r WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = r.account_id)),
-stored_user AS (
-    SELECT account_id, day, user_id AS k, concat_ws(',', sessions, completed, duration_us, resolved, escalated,
-           workaround, unresolved, csat_1, csat_2, csat_3, csat_4, csat_5) AS v
-      FROM rollup_user_daily r WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = r.account_id)),
-fresh_user_flow AS (
-    SELECT account_id, day, user_id::text || '/' || tree_id::text AS k, concat_ws(',', sum(sessions), sum(completed),
-           sum(duration_us), sum(resolved), sum(escalated), sum(workaround), sum(unresolved), sum(c1), sum(c2), sum(c3),
-           sum(c4), sum(c5)) AS v
-      FROM src GROUP BY account_id, day, user_id, tree_id),
-stored_user_flow AS (
-    SELECT account_id, day, user_id::text || '/' || tree_id::text AS k, concat_ws(',', sessions, completed, duration_us,
-           resolved, escalated, workaround, unresolved, csat_1, csat_2, csat_3, csat_4, csat_5) AS v
-      FROM rollup_user_flow_daily r WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = r.account_id)),
-fresh_node AS (
-    SELECT tr.account_id, (t.created_at AT TIME ZONE a.timezone)::date AS day, t.tree_id::text || '/' || t.node_id AS k,
-           concat_ws(',', count(*) FILTER (WHERE t.was_helpful), count(*) FILTER (WHERE NOT t.was_helpful)) AS v
-      FROM step_ratings t JOIN trees tr ON tr.id = t.tree_id JOIN accounts a ON a.id = tr.account_id
-     WHERE t.node_id IS NOT NULL GROUP BY 1, 2, 3),
-stored_node AS (
-    SELECT account_id, day, tree_id::text || '/' || node_id AS k, concat_ws(',', helpful_yes, helpful_no) AS v
-      FROM rollup_node_daily r WHERE EXISTS (SELECT 1 FROM trees t WHERE t.id = r.tree_id)),
-zero AS (SELECT '0,0,0,0,0,0,0,0,0,0,0,0' AS twelve, '0,0' AS two)
-SELECT 'rollup_flow_daily' AS what, concat_ws('/', coalesce(f.account_id, s.account_id), coalesce(f.day, s.day), coalesce(f.k, s.k)) AS key,
-       coalesce(s.v, z.twelve) AS stored, coalesce(f.v, z.twelve) AS recounted
-  FROM fresh_flow f FULL JOIN stored_flow s ON (s.account_id, s.day, s.k) = (f.account_id, f.day, f.k), zero z
- WHERE coalesce(s.v, z.twelve) <> coalesce(f.v, z.twelve)
-UNION ALL
-SELECT 'rollup_user_daily', concat_ws('/', coalesce(f.account_id, s.account_id), coalesce(f.day, s.day), coalesce(f.k, s.k)),
-       coalesce(s.v, z.twelve), coalesce(f.v, z.twelve)
-  FROM fresh_user f FULL JOIN stored_user s ON (s.account_id, s.day, s.k) = (f.account_id, f.day, f.k), zero z
- WHERE coalesce(s.v, z.twelve) <> coalesce(f.v, z.twelve)
-UNION ALL
-SELECT 'rollup_user_flow_daily', concat_ws('/', coalesce(f.account_id, s.account_id), coalesce(f.day, s.day), coalesce(f.k, s.k)),
-       coalesce(s.v, z.twelve), coalesce(f.v, z.twelve)
-  FROM fresh_user_flow f FULL JOIN stored_user_flow s ON (s.account_id, s.day, s.k) = (f.account_id, f.day, f.k), zero z
- WHERE coalesce(s.v, z.twelve) <> coalesce(f.v, z.twelve)
-UNION ALL
-SELECT 'rollup_node_daily', concat_ws('/', coalesce(f.account_id, s.account_id), coalesce(f.day, s.day), coalesce(f.k, s.k)),
-       coalesce(s.v, z.two), coalesce(f.v, z.two)
-  FROM fresh_node f FULL JOIN stored_node s ON (s.account_id, s.day, s.k) = (f.account_id, f.day, f.k), zero z
- WHERE coalesce(s.v, z.two) <> coalesce(f.v, z.two)
-ORDER BY 1, 2";
 
 impl PgStore {
     /// Rebuilds the rollups of one account (or of all) from the raw rows, in one transaction.
@@ -523,7 +363,7 @@ impl PgStore {
         let mut conn = self.conn()?;
         conn.transaction(|c| {
             diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(c)?;
-            diesel::sql_query(CHECK_SQL).load(c)
+            diesel::sql_query(prefix::CHECK_SQL).load(c)
         })
         .map_err(db)
     }

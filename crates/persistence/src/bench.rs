@@ -33,6 +33,43 @@ struct TextValue {
     value: String,
 }
 
+/// The mean cost of one write: wall-clock latency and the CPU time of its PostgreSQL backend
+/// (from /proc/PID/schedstat, nanoseconds; zero where there is none).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteCost {
+    pub wall: Duration,
+    pub cpu: Duration,
+}
+
+impl WriteCost {
+    fn since(started: Instant, cpu_before: Duration, pid: i32, n: usize) -> WriteCost {
+        let n = n.max(1) as u32;
+        WriteCost { wall: started.elapsed() / n, cpu: backend_cpu(pid).saturating_sub(cpu_before) / n }
+    }
+
+    /// Adds `o / k` (a mean over `k` rounds).
+    fn plus(self, o: WriteCost, k: u32) -> WriteCost {
+        WriteCost { wall: self.wall + o.wall / k, cpu: self.cpu + o.cpu / k }
+    }
+}
+
+fn backend_pid(c: &mut PgConnection) -> QueryResult<i32> {
+    #[derive(QueryableByName)]
+    struct Pid {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        pid: i32,
+    }
+    diesel::sql_query("SELECT pg_backend_pid() AS pid").get_result::<Pid>(c).map(|p| p.pid)
+}
+
+/// CPU time a process has run, from the first field of /proc/PID/schedstat (nanoseconds).
+pub fn backend_cpu(pid: i32) -> Duration {
+    std::fs::read_to_string(format!("/proc/{pid}/schedstat"))
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|n| n.parse::<u64>().ok()))
+        .map_or(Duration::ZERO, Duration::from_nanos)
+}
+
 /// What a seeding did.
 #[derive(Debug, Clone)]
 pub struct Seeded {
@@ -62,7 +99,8 @@ impl PgStore {
         }
         conn.batch_execute(
             "TRUNCATE accounts, users, teams, team_members, trees, tree_nodes, step_library, sessions, step_ratings,
-                      session_ratings, rollup_flow_daily, rollup_user_daily, rollup_user_flow_daily, rollup_node_daily,
+                      session_ratings, rollup_account_daily, rollup_flow_cum, rollup_user_cum, rollup_user_flow_cum,
+                      rollup_node_daily,
                       bench_marker CASCADE",
         )
         .map_err(db)?;
@@ -118,36 +156,48 @@ impl PgStore {
     /// # Errors
     /// `Unavailable`; `Internal` when a statement fails.
     pub fn trigger_cost(&self, n: usize) -> Result<(Duration, Duration)> {
+        self.backdated_trigger_cost(n, 0).map(|(with, without)| (with.wall, without.wall))
+    }
+
+    /// As [`PgStore::trigger_cost`], for sessions started `back_days` days ago (and completed
+    /// now): a backdated write, which moves every prefix row of its flow and user after its day.
+    ///
+    /// # Errors
+    /// `Unavailable`; `Internal` when a statement fails.
+    pub fn backdated_trigger_cost(&self, n: usize, back_days: i32) -> Result<(WriteCost, WriteCost)> {
         let mut conn = self.conn()?;
+        let pid = backend_pid(&mut conn).map_err(db)?;
         let run = |conn: &mut PgConnection,
                    label: &str,
                    ids: &mut Vec<Uuid>|
-         -> std::result::Result<Duration, diesel::result::Error> {
+         -> std::result::Result<WriteCost, diesel::result::Error> {
             let started = Instant::now();
+            let cpu = backend_cpu(pid);
             for i in 0..n {
                 let id = Uuid::now_v7();
                 ids.push(id);
                 diesel::sql_query(
                     "INSERT INTO sessions (id, account_id, tree_id, user_id, started_at)
-                     VALUES ($1, $2, $3, $4, now() - interval '20 minutes')",
+                     VALUES ($1, $2, $3, $4, now() - make_interval(days => $5) - interval '20 minutes')",
                 )
                 .bind::<SqlUuid, _>(id)
                 .bind::<SqlUuid, _>(LARGE_ACCOUNT)
                 .bind::<SqlUuid, _>(LARGE_FLOW)
                 .bind::<SqlUuid, _>(LARGE_ENGINEER)
+                .bind::<diesel::sql_types::Integer, _>(back_days)
                 .execute(conn)?;
                 diesel::sql_query("UPDATE sessions SET completed_at = now(), outcome = $2 WHERE id = $1")
                     .bind::<SqlUuid, _>(id)
                     .bind::<Text, _>(if i % 3 == 0 { "escalated" } else { "resolved" })
                     .execute(conn)?;
             }
-            let took = started.elapsed() / n.max(1) as u32;
+            let took = WriteCost::since(started, cpu, pid, n);
             tracing::debug!(label, ?took, "session writes");
             Ok(took)
         };
         // Warm both paths once, then measure alternately to share any drift.
-        let mut with = Duration::ZERO;
-        let mut without = Duration::ZERO;
+        let mut with = WriteCost::default();
+        let mut without = WriteCost::default();
         let (mut written_off, mut written_on) = (Vec::new(), Vec::new());
         for round in 0..3 {
             conn.batch_execute("ALTER TABLE sessions DISABLE TRIGGER rollup_sessions").map_err(db)?;
@@ -155,8 +205,8 @@ impl PgStore {
             conn.batch_execute("ALTER TABLE sessions ENABLE TRIGGER rollup_sessions").map_err(db)?;
             let on = run(&mut conn, "with", &mut written_on).map_err(db)?;
             if round > 0 {
-                with += on;
-                without += off;
+                with = with.plus(on, 2);
+                without = without.plus(off, 2);
             }
         }
         // Drop the measurement's sessions so that the rollups stay exact without a rebuild (which
@@ -174,7 +224,98 @@ impl PgStore {
                 .execute(c)
         })
         .map_err(db)?;
-        Ok((with / 2, without / 2))
+        Ok((with, without))
+    }
+
+    /// Mean latency of `n` CSAT ratings (one autocommit `INSERT` each, of a session completed
+    /// `back_days` days ago; a rating counts on its own day, today) with the rollup trigger of
+    /// `session_ratings` and without it: (with, without).
+    ///
+    /// # Errors
+    /// `Unavailable`; `Internal` when a statement fails.
+    pub fn rating_trigger_cost(&self, n: usize, back_days: i32) -> Result<(WriteCost, WriteCost)> {
+        let mut conn = self.conn()?;
+        let pid = backend_pid(&mut conn).map_err(db)?;
+        // The sessions to rate, written with the triggers on (removed at the end with them on).
+        let sessions: Vec<Uuid> = (0..n * 4).map(|_| Uuid::now_v7()).collect();
+        diesel::sql_query(
+            "INSERT INTO sessions (id, account_id, tree_id, user_id, started_at, completed_at, outcome)
+             SELECT s, $2, $3, $4, now() - make_interval(days => $5) - interval '20 minutes',
+                    now() - make_interval(days => $5), 'resolved'
+               FROM unnest($1::uuid[]) s",
+        )
+        .bind::<diesel::sql_types::Array<SqlUuid>, _>(&sessions)
+        .bind::<SqlUuid, _>(LARGE_ACCOUNT)
+        .bind::<SqlUuid, _>(LARGE_FLOW)
+        .bind::<SqlUuid, _>(LARGE_ENGINEER)
+        .bind::<diesel::sql_types::Integer, _>(back_days)
+        .execute(&mut conn)
+        .map_err(db)?;
+        let rate = |conn: &mut PgConnection, batch: &[Uuid]| -> std::result::Result<WriteCost, diesel::result::Error> {
+            let started = Instant::now();
+            let cpu = backend_cpu(pid);
+            for (i, s) in batch.iter().enumerate() {
+                diesel::sql_query(
+                    "INSERT INTO session_ratings (session_id, user_id, tree_id, account_id, rating)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind::<SqlUuid, _>(s)
+                .bind::<SqlUuid, _>(LARGE_ENGINEER)
+                .bind::<SqlUuid, _>(LARGE_FLOW)
+                .bind::<SqlUuid, _>(LARGE_ACCOUNT)
+                .bind::<diesel::sql_types::Integer, _>(i as i32 % 5 + 1)
+                .execute(conn)?;
+            }
+            Ok(WriteCost::since(started, cpu, pid, batch.len()))
+        };
+        let (mut with, mut without) = (WriteCost::default(), WriteCost::default());
+        let (mut rated_off, mut rated_on) = (Vec::new(), Vec::new());
+        for (round, chunk) in sessions.chunks(n.max(1) * 2).enumerate() {
+            let (off, on) = chunk.split_at(chunk.len() / 2);
+            conn.batch_execute("ALTER TABLE session_ratings DISABLE TRIGGER rollup_session_ratings").map_err(db)?;
+            let t_off = rate(&mut conn, off).map_err(db)?;
+            conn.batch_execute("ALTER TABLE session_ratings ENABLE TRIGGER rollup_session_ratings").map_err(db)?;
+            let t_on = rate(&mut conn, on).map_err(db)?;
+            rated_off.extend_from_slice(off);
+            rated_on.extend_from_slice(on);
+            if round > 0 {
+                with = t_on;
+                without = t_off;
+            }
+        }
+        conn.transaction(|c| {
+            c.batch_execute("ALTER TABLE session_ratings DISABLE TRIGGER rollup_session_ratings")?;
+            diesel::sql_query("DELETE FROM session_ratings WHERE session_id = ANY($1)")
+                .bind::<diesel::sql_types::Array<SqlUuid>, _>(&rated_off)
+                .execute(c)?;
+            c.batch_execute("ALTER TABLE session_ratings ENABLE TRIGGER rollup_session_ratings")?;
+            diesel::sql_query("DELETE FROM sessions WHERE id = ANY($1)")
+                .bind::<diesel::sql_types::Array<SqlUuid>, _>(&sessions)
+                .execute(c)
+        })
+        .map_err(db)?;
+        Ok((with, without))
+    }
+
+    /// The process ids of the other client backends connected to this database (the server's
+    /// pools), whose CPU time the benchmark reads from /proc.
+    ///
+    /// # Errors
+    /// `Unavailable`.
+    pub fn other_backend_pids(&self) -> Result<Vec<i32>> {
+        #[derive(QueryableByName)]
+        struct Pid {
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            pid: i32,
+        }
+        let mut conn = self.conn()?;
+        let pids: Vec<Pid> = diesel::sql_query(
+            "SELECT pid FROM pg_stat_activity
+              WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
+        )
+        .load(&mut conn)
+        .map_err(db)?;
+        Ok(pids.into_iter().map(|p| p.pid).collect())
     }
 
     /// The size recorded by the last [`PgStore::seed_bench`], if any.

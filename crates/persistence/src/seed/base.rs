@@ -244,7 +244,10 @@ pub(super) fn seed(c: &mut PgConnection) -> Result<(), Error> {
                          THEN CASE WHEN r_out < 0.62 THEN 'resolved' WHEN r_out < 0.78 THEN 'escalated'
                                    WHEN r_out < 0.90 THEN 'workaround' ELSE 'unresolved' END END
                FROM raw, people p, flows f
-              WHERE started < now()",
+              WHERE started < now()
+              -- Oldest first: each session then lands on its flow's and user's latest prefix row
+              -- (newest first, every insert would move all the rows of the days after it).
+              ORDER BY started",
         )
         .bind::<diesel::sql_types::Uuid, _>(DEMO_ACCOUNT_ID)
         .execute(c)?;

@@ -1,0 +1,270 @@
+//! The analytics reads over the account's daily rollup and the prefix-sum rollups of
+//! migrations/…_prefix_rollups: a window's totals per flow or user are two index probes
+//! (the latest row on or before its last day, minus the latest row before its first day), so a
+//! dashboard reads about the same number of rows for 7 days as for a year. Also the recount of
+//! these structures for `insights check`.
+
+use chrono::NaiveDate;
+use diesel::sql_types::{Date, Nullable, Uuid as SqlUuid};
+use insights_domain::ports::Scope;
+use uuid::Uuid;
+
+use super::Boxed;
+use crate::sql::planned;
+
+/// The summed columns, in the order of `TotalsRow`.
+const COLS: [&str; 12] = [
+    "sessions",
+    "completed",
+    "duration_us",
+    "resolved",
+    "escalated",
+    "workaround",
+    "unresolved",
+    "csat_1",
+    "csat_2",
+    "csat_3",
+    "csat_4",
+    "csat_5",
+];
+
+/// `hi.c - coalesce(lo.c, 0) AS c` for every column: a window's totals from two prefix rows.
+fn window_diff() -> String {
+    COLS.iter().map(|c| format!("(hi.{c} - coalesce(lo.{c}, 0))::bigint AS {c}")).collect::<Vec<_>>().join(", ")
+}
+
+/// `c - lag(c, 1, 0) OVER w AS c`: a day's own totals from consecutive prefix rows.
+fn day_diff() -> String {
+    COLS.iter()
+        .map(|c| format!("(x.{c} - lag(x.{c}, 1, 0::bigint) OVER w)::bigint AS {c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The latest prefix row of `table` for the entity `cond` on or before `bound` (`<=` or `<`).
+fn probe(table: &str, cond: &str, op: &str, bound: &str) -> String {
+    format!(
+        "(SELECT r.* FROM {table} r WHERE r.account_id = $1 AND {cond} AND r.day {op} {bound}
+           ORDER BY r.day DESC LIMIT 1)"
+    )
+}
+
+pub(super) fn daily(prefix: &str, account_id: Uuid, scope: Scope, from: NaiveDate, to: NaiveDate) -> Boxed {
+    let cols = COLS.iter().map(|c| format!("r.{c}")).collect::<Vec<_>>().join(", ");
+    let (table, cond, id) = match scope {
+        // One row a day with the day's totals.
+        Scope::Account => {
+            return planned(format!(
+                "{prefix} SELECT r.day, {cols} FROM rollup_account_daily r
+                  WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 ORDER BY r.day"
+            ))
+            .bind::<SqlUuid, _>(account_id)
+            .bind::<Date, _>(from)
+            .bind::<Date, _>(to);
+        }
+        Scope::User(u) => ("rollup_user_cum", "r.user_id = $4", u),
+        Scope::Flow(t) => ("rollup_flow_cum", "r.tree_id = $4", t),
+    };
+    // The prefix rows of the window plus the one before it; each day is its row minus the previous.
+    let before = probe(table, cond, "<", "$2");
+    planned(format!(
+        "{prefix} SELECT y.* FROM (
+             SELECT x.day, {diff} FROM (
+                 {before}
+                 UNION ALL
+                 (SELECT r.* FROM {table} r WHERE r.account_id = $1 AND {cond} AND r.day BETWEEN $2 AND $3)) x
+             WINDOW w AS (ORDER BY x.day)) y
+          WHERE y.day >= $2 ORDER BY y.day",
+        diff = day_diff()
+    ))
+    .bind::<SqlUuid, _>(account_id)
+    .bind::<Date, _>(from)
+    .bind::<Date, _>(to)
+    .bind::<SqlUuid, _>(id)
+}
+
+pub(super) fn active_users(
+    prefix: &str,
+    account_id: Uuid,
+    user: Option<Uuid>,
+    current: (NaiveDate, NaiveDate),
+    previous: (NaiveDate, NaiveDate),
+) -> Boxed {
+    // A user was active in [a, b] when their cumulative session count grew from before a to b.
+    // The probe before a is skipped when nothing of the user lies in the window. When the
+    // previous window ends the day before the current one (always, for the dashboards), its
+    // upper probe is the current window's lower one.
+    let t = "rollup_user_cum";
+    let cond = "r.user_id = u.id";
+    let adjacent = previous.1.succ_opt() == Some(current.0);
+    let prev_hi = if adjacent { "l1" } else { "h2" };
+    let h2 =
+        if adjacent { String::new() } else { format!("LEFT JOIN LATERAL {} h2 ON true", probe(t, cond, "<=", "$5")) };
+    planned(format!(
+        "{prefix} SELECT count(*) FILTER (WHERE h1.day >= $2 AND h1.sessions > coalesce(l1.sessions, 0)) AS current,
+                count(*) FILTER (WHERE {prev_hi}.day >= $4 AND {prev_hi}.sessions > coalesce(l2.sessions, 0)) AS previous
+           FROM users u
+           LEFT JOIN LATERAL {h1} h1 ON true
+           LEFT JOIN LATERAL {l1} l1 ON true
+           {h2}
+           LEFT JOIN LATERAL {l2} l2 ON true
+          WHERE u.account_id = $1 AND ($6::uuid IS NULL OR u.id = $6)",
+        h1 = probe(t, cond, "<=", "$3"),
+        // Skipped (a one-time filter) when the user has no row in the window, unless it is
+        // also the previous window's upper probe.
+        l1 = probe(t, &if adjacent { cond.to_owned() } else { format!("{cond} AND h1.day >= $2") }, "<", "$2"),
+        l2 = probe(t, &format!("{cond} AND {prev_hi}.day >= $4"), "<", "$4"),
+    ))
+    .bind::<SqlUuid, _>(account_id)
+    .bind::<Date, _>(current.0)
+    .bind::<Date, _>(current.1)
+    .bind::<Date, _>(previous.0)
+    .bind::<Date, _>(previous.1)
+    .bind::<Nullable<SqlUuid>, _>(user)
+}
+
+/// Totals over `from..=to` of each entity of `entities` (aliased `e`, with `id` and `name`)
+/// matching `filter` that has a prefix row in the window.
+fn per_entity(prefix: &str, entities: &str, filter: &str, table: &str, cond: &str) -> String {
+    format!(
+        "{prefix} SELECT e.id, e.name, {diff}
+           FROM {entities}
+          CROSS JOIN LATERAL {hi} hi
+           LEFT JOIN LATERAL {lo} lo ON true
+          WHERE {filter} AND hi.day >= $2",
+        diff = window_diff(),
+        hi = probe(table, cond, "<=", "$3"),
+        lo = probe(table, cond, "<", "$2"),
+    )
+}
+
+pub(super) fn per_flow(prefix: &str, account_id: Uuid, user: Option<Uuid>, from: NaiveDate, to: NaiveDate) -> Boxed {
+    let text = match user {
+        None => per_entity(
+            prefix,
+            "trees e",
+            "e.account_id = $1 AND $4::uuid IS NULL",
+            "rollup_flow_cum",
+            "r.tree_id = e.id",
+        ),
+        Some(_) => per_entity(
+            prefix,
+            "trees e",
+            "e.account_id = $1",
+            "rollup_user_flow_cum",
+            "r.user_id = $4 AND r.tree_id = e.id",
+        ),
+    };
+    planned(text)
+        .bind::<SqlUuid, _>(account_id)
+        .bind::<Date, _>(from)
+        .bind::<Date, _>(to)
+        .bind::<Nullable<SqlUuid>, _>(user)
+}
+
+pub(super) fn per_user(prefix: &str, account_id: Uuid, user: Option<Uuid>, from: NaiveDate, to: NaiveDate) -> Boxed {
+    let filter = match user {
+        None => "e.account_id = $1 AND $4::uuid IS NULL",
+        Some(_) => "e.account_id = $1 AND e.id = $4",
+    };
+    planned(per_entity(prefix, "users e", filter, "rollup_user_cum", "r.user_id = e.id"))
+        .bind::<SqlUuid, _>(account_id)
+        .bind::<Date, _>(from)
+        .bind::<Date, _>(to)
+        .bind::<Nullable<SqlUuid>, _>(user)
+}
+
+/// Every rollup row that differs from a recount of the raw rows, as (what, key, stored,
+/// recounted). A prefix row is compared by the day's own totals (its row minus the entity's
+/// previous row) with the day's recount: equal on every day (a missing row or recount being
+/// zeros) means every stored prefix sum is exact.
+pub(super) const CHECK_SQL: &str = "
+WITH src AS (
+    SELECT s.account_id, (s.started_at AT TIME ZONE a.timezone)::date AS day, s.tree_id, s.user_id,
+           1 AS sessions, (s.completed_at IS NOT NULL)::int AS completed,
+           coalesce((extract(epoch FROM (s.completed_at - s.started_at)) * 1000000)::bigint, 0) AS duration_us,
+           (s.outcome IS NOT DISTINCT FROM 'resolved')::int AS resolved,
+           (s.outcome IS NOT DISTINCT FROM 'escalated')::int AS escalated,
+           (s.outcome IS NOT DISTINCT FROM 'workaround')::int AS workaround,
+           (s.outcome IS NOT DISTINCT FROM 'unresolved')::int AS unresolved,
+           0 AS c1, 0 AS c2, 0 AS c3, 0 AS c4, 0 AS c5
+      FROM sessions s JOIN accounts a ON a.id = s.account_id
+    UNION ALL
+    SELECT r.account_id, (r.created_at AT TIME ZONE a.timezone)::date, r.tree_id, r.user_id, 0, 0, 0, 0, 0, 0, 0,
+           (r.rating = 1)::int, (r.rating = 2)::int, (r.rating = 3)::int, (r.rating = 4)::int, (r.rating = 5)::int
+      FROM session_ratings r JOIN accounts a ON a.id = r.account_id),
+fresh AS (
+    SELECT account_id, day, tree_id, user_id, concat_ws(',', sum(sessions), sum(completed), sum(duration_us),
+           sum(resolved), sum(escalated), sum(workaround), sum(unresolved), sum(c1), sum(c2), sum(c3), sum(c4),
+           sum(c5)) AS v, grouping(tree_id, user_id) AS g
+      FROM src GROUP BY GROUPING SETS ((account_id, day), (account_id, day, tree_id), (account_id, day, user_id),
+                                       (account_id, day, user_id, tree_id))),
+fresh_account AS (SELECT account_id, day, '' AS k, v FROM fresh WHERE g = 3),
+fresh_flow AS (SELECT account_id, day, tree_id::text AS k, v FROM fresh WHERE g = 1),
+fresh_user AS (SELECT account_id, day, user_id::text AS k, v FROM fresh WHERE g = 2),
+fresh_user_flow AS (SELECT account_id, day, user_id::text || '/' || tree_id::text AS k, v FROM fresh WHERE g = 0),
+stored_account AS (
+    SELECT account_id, day, '' AS k, concat_ws(',', sessions, completed, duration_us, resolved, escalated,
+           workaround, unresolved, csat_1, csat_2, csat_3, csat_4, csat_5) AS v
+      FROM rollup_account_daily r WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = r.account_id)),
+stored_flow AS (
+    SELECT account_id, day, tree_id::text AS k, concat_ws(',',
+           sessions - lag(sessions, 1, 0::bigint) OVER w, completed - lag(completed, 1, 0::bigint) OVER w,
+           duration_us - lag(duration_us, 1, 0::bigint) OVER w, resolved - lag(resolved, 1, 0::bigint) OVER w,
+           escalated - lag(escalated, 1, 0::bigint) OVER w, workaround - lag(workaround, 1, 0::bigint) OVER w,
+           unresolved - lag(unresolved, 1, 0::bigint) OVER w, csat_1 - lag(csat_1, 1, 0::bigint) OVER w,
+           csat_2 - lag(csat_2, 1, 0::bigint) OVER w, csat_3 - lag(csat_3, 1, 0::bigint) OVER w,
+           csat_4 - lag(csat_4, 1, 0::bigint) OVER w, csat_5 - lag(csat_5, 1, 0::bigint) OVER w) AS v
+      FROM rollup_flow_cum r WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = r.account_id)
+    WINDOW w AS (PARTITION BY account_id, tree_id ORDER BY day)),
+stored_user AS (
+    SELECT account_id, day, user_id::text AS k, concat_ws(',',
+           sessions - lag(sessions, 1, 0::bigint) OVER w, completed - lag(completed, 1, 0::bigint) OVER w,
+           duration_us - lag(duration_us, 1, 0::bigint) OVER w, resolved - lag(resolved, 1, 0::bigint) OVER w,
+           escalated - lag(escalated, 1, 0::bigint) OVER w, workaround - lag(workaround, 1, 0::bigint) OVER w,
+           unresolved - lag(unresolved, 1, 0::bigint) OVER w, csat_1 - lag(csat_1, 1, 0::bigint) OVER w,
+           csat_2 - lag(csat_2, 1, 0::bigint) OVER w, csat_3 - lag(csat_3, 1, 0::bigint) OVER w,
+           csat_4 - lag(csat_4, 1, 0::bigint) OVER w, csat_5 - lag(csat_5, 1, 0::bigint) OVER w) AS v
+      FROM rollup_user_cum r WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = r.account_id)
+    WINDOW w AS (PARTITION BY account_id, user_id ORDER BY day)),
+stored_user_flow AS (
+    SELECT account_id, day, user_id::text || '/' || tree_id::text AS k, concat_ws(',',
+           sessions - lag(sessions, 1, 0::bigint) OVER w, completed - lag(completed, 1, 0::bigint) OVER w,
+           duration_us - lag(duration_us, 1, 0::bigint) OVER w, resolved - lag(resolved, 1, 0::bigint) OVER w,
+           escalated - lag(escalated, 1, 0::bigint) OVER w, workaround - lag(workaround, 1, 0::bigint) OVER w,
+           unresolved - lag(unresolved, 1, 0::bigint) OVER w, csat_1 - lag(csat_1, 1, 0::bigint) OVER w,
+           csat_2 - lag(csat_2, 1, 0::bigint) OVER w, csat_3 - lag(csat_3, 1, 0::bigint) OVER w,
+           csat_4 - lag(csat_4, 1, 0::bigint) OVER w, csat_5 - lag(csat_5, 1, 0::bigint) OVER w) AS v
+      FROM rollup_user_flow_cum r WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = r.account_id)
+    WINDOW w AS (PARTITION BY account_id, user_id, tree_id ORDER BY day)),
+fresh_node AS (
+    SELECT tr.account_id, (t.created_at AT TIME ZONE a.timezone)::date AS day, t.tree_id::text || '/' || t.node_id AS k,
+           concat_ws(',', count(*) FILTER (WHERE t.was_helpful), count(*) FILTER (WHERE NOT t.was_helpful)) AS v
+      FROM step_ratings t JOIN trees tr ON tr.id = t.tree_id JOIN accounts a ON a.id = tr.account_id
+     WHERE t.node_id IS NOT NULL GROUP BY 1, 2, 3),
+stored_node AS (
+    SELECT account_id, day, tree_id::text || '/' || node_id AS k, concat_ws(',', helpful_yes, helpful_no) AS v
+      FROM rollup_node_daily r WHERE EXISTS (SELECT 1 FROM trees t WHERE t.id = r.tree_id)),
+pairs AS (
+    SELECT 'rollup_account_daily' AS what, f.account_id AS fa, f.day AS fd, f.k AS fk, f.v AS fv,
+           s.account_id AS sa, s.day AS sd, s.k AS sk, s.v AS sv
+      FROM fresh_account f FULL JOIN stored_account s ON (s.account_id, s.day, s.k) = (f.account_id, f.day, f.k)
+    UNION ALL
+    SELECT 'rollup_flow_cum', f.account_id, f.day, f.k, f.v, s.account_id, s.day, s.k, s.v
+      FROM fresh_flow f FULL JOIN stored_flow s ON (s.account_id, s.day, s.k) = (f.account_id, f.day, f.k)
+    UNION ALL
+    SELECT 'rollup_user_cum', f.account_id, f.day, f.k, f.v, s.account_id, s.day, s.k, s.v
+      FROM fresh_user f FULL JOIN stored_user s ON (s.account_id, s.day, s.k) = (f.account_id, f.day, f.k)
+    UNION ALL
+    SELECT 'rollup_user_flow_cum', f.account_id, f.day, f.k, f.v, s.account_id, s.day, s.k, s.v
+      FROM fresh_user_flow f FULL JOIN stored_user_flow s ON (s.account_id, s.day, s.k) = (f.account_id, f.day, f.k)
+    UNION ALL
+    SELECT 'rollup_node_daily', f.account_id, f.day, f.k, f.v, s.account_id, s.day, s.k, s.v
+      FROM fresh_node f FULL JOIN stored_node s ON (s.account_id, s.day, s.k) = (f.account_id, f.day, f.k)),
+zero AS (SELECT '0,0,0,0,0,0,0,0,0,0,0,0' AS twelve, '0,0' AS two)
+SELECT p.what, concat_ws('/', coalesce(p.fa, p.sa), coalesce(p.fd, p.sd), nullif(coalesce(p.fk, p.sk), '')) AS key,
+       coalesce(p.sv, z.zeros) AS stored, coalesce(p.fv, z.zeros) AS recounted
+  FROM pairs p, LATERAL (SELECT CASE WHEN p.what = 'rollup_node_daily' THEN zero.two ELSE zero.twelve END AS zeros
+                           FROM zero) z
+ WHERE coalesce(p.sv, z.zeros) <> coalesce(p.fv, z.zeros)
+ ORDER BY 1, 2";
