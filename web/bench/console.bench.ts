@@ -1,6 +1,7 @@
-// First load of /console/analytics as a team admin, cold cache, RUNS times: the compressed
-// JavaScript and CSS transferred, the time from navigation start to the chart drawn (the first
-// `.recharts-area` path in the DOM, seen by a MutationObserver), and where that time goes (the
+// First load of /console/analytics (and of /console/, which sends an admin there) as a team
+// admin, cold cache, RUNS times each: the compressed JavaScript and CSS transferred, the time
+// from navigation start to the chart drawn (the first area path of the outcome chart in the DOM,
+// seen by a MutationObserver), and where that time goes (the
 // Resource Timing entries of the page's requests, and the main thread's busy time from the
 // DevTools protocol's Performance domain).
 //
@@ -9,7 +10,8 @@
 // serving a database of 1M sessions. BENCH_SCALE names the result (target/console-bench-<scale>.json).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { test } from '@playwright/test';
+import { loadavg } from 'node:os';
+import { test, type Browser } from '@playwright/test';
 import { E2E } from '../e2e/env';
 import { tokenOf } from '../e2e/support';
 
@@ -60,8 +62,7 @@ function afterData(r: Run): number {
   return r.chart - Math.max(...ends);
 }
 
-test('Team Analytics first load: transfer and time to data', async ({ browser }) => {
-  const token = process.env.BENCH_TOKEN ?? tokenOf('team_admin');
+async function measure(browser: Browser, token: string, page_: string) {
   const runs: Run[] = [];
   let transfer = { js: 0, css: 0, html: 0, files: 0 };
   for (let i = 0; i < RUNS; i++) {
@@ -96,7 +97,7 @@ test('Team Analytics first load: transfer and time to data', async ({ browser })
       else return;
       sizes.files += 1;
     });
-    await page.goto(`/console/analytics#token=${token}`);
+    await page.goto(`${page_}#token=${token}`);
     await page.waitForFunction(() => (window as unknown as { __chartAt?: number }).__chartAt !== undefined, null, { timeout: 30_000 });
     const seen = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
@@ -125,10 +126,7 @@ test('Team Analytics first load: transfer and time to data', async ({ browser })
   const breakdown: Record<string, number> = {};
   for (const k of Object.keys(marks[0] ?? {})) breakdown[k] = median(marks.map((m) => m[k]!));
   const times = runs.map((r) => r.chart);
-  const result = {
-    scale: SCALE,
-    runs: RUNS,
-    base: BASE,
+  return {
     js_css_kb: Math.round(((transfer.js + transfer.css) / 1024) * 10) / 10,
     js_kb: Math.round((transfer.js / 1024) * 10) / 10,
     css_kb: Math.round((transfer.css / 1024) * 10) / 10,
@@ -140,10 +138,14 @@ test('Team Analytics first load: transfer and time to data', async ({ browser })
       max: Math.round(Math.max(...times)),
       all: times.map(Math.round),
     },
-    team_api_ms_median: Math.round(median(runs.map((r) => {
-      const t = r.resources.find((x) => x.name.includes('/api/v1/analytics/team'));
-      return t ? t.end - t.start : 0;
-    }))),
+    team_api_ms_median: Math.round(
+      median(
+        runs.map((r) => {
+          const t = r.resources.find((x) => x.name.includes('/api/v1/analytics/team'));
+          return t ? t.end - t.start : 0;
+        }),
+      ),
+    ),
     render_after_data_ms_median: Math.round(median(runs.map(afterData))),
     main_thread_ms_median: {
       script: Math.round(median(runs.map((r) => r.scriptMs))),
@@ -151,7 +153,25 @@ test('Team Analytics first load: transfer and time to data', async ({ browser })
       style_layout: Math.round(median(runs.map((r) => r.layoutMs))),
     },
     milestones_ms_median: breakdown,
-    loadavg: (await import('node:os')).loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}
+
+// Two ways in: Team Analytics' own address (the spec's budget), and the console's root as
+// `make run` prints it for the team admin (the root sends an admin to Team Analytics once GET
+// /me answers).
+test('Team Analytics first load: transfer and time to data', async ({ browser }) => {
+  const token = process.env.BENCH_TOKEN ?? tokenOf('team_admin');
+  const loadBefore = loadavg();
+  const analytics = await measure(browser, token, '/console/analytics');
+  const root = await measure(browser, token, '/console/');
+  const result = {
+    scale: SCALE,
+    runs: RUNS,
+    base: BASE,
+    loadavg_before: loadBefore.map((x) => Math.round(x * 100) / 100),
+    loadavg_after: loadavg().map((x) => Math.round(x * 100) / 100),
+    '/console/analytics': analytics,
+    '/console/ (the printed link)': root,
   };
   console.log(`console-bench: ${JSON.stringify(result, null, 2)}`);
   writeFileSync(path.join(E2E.root, `target/console-bench-${SCALE}.json`), JSON.stringify(result, null, 2));
