@@ -59,14 +59,25 @@ export function preloadPage(client: QueryClient, loc: Pick<Location, 'pathname' 
   const params = new URLSearchParams(loc.search);
   const signedIn = getToken() !== null;
   const prefetch = (start: (c: QueryClient) => Promise<void>) => {
-    if (signedIn) void start(client);
+    if (signedIn) start(client).catch(() => undefined);
   };
   prefetch((c) => c.prefetchQuery(meQuery));
   const flowId = /^\/flows\/([^/]+)$/.exec(p)?.[1];
-  if (p === '' || p === '/analytics') {
-    // The root sends admins to Team Analytics once GET /me answers: the likeliest page.
+  if (p === '') {
+    // The root sends admins to Team Analytics, everyone else to My Analytics, once GET /me
+    // answers (`Home`): that page's request starts from GET /me's answer, not after the
+    // redirect has rendered. Admins' chunk is the likeliest one, so it is asked for at once.
     void team.preload().catch(() => undefined);
-    if (p === '/analytics') prefetch((c) => c.prefetchQuery(teamAnalyticsQuery(readPeriod(params), params.get('engineer_id'))));
+    const home = new URLSearchParams();
+    prefetch(async (c) => {
+      const me = await c.fetchQuery(meQuery);
+      if (me.can.team_analytics) return c.prefetchQuery(teamAnalyticsQuery(readPeriod(home), null));
+      void mine.preload().catch(() => undefined);
+      return c.prefetchQuery(myAnalyticsQuery(readPeriod(home)));
+    });
+  } else if (p === '/analytics') {
+    void team.preload().catch(() => undefined);
+    prefetch((c) => c.prefetchQuery(teamAnalyticsQuery(readPeriod(params), params.get('engineer_id'))));
   } else if (p === '/analytics/me') {
     void mine.preload().catch(() => undefined);
     prefetch((c) => c.prefetchQuery(myAnalyticsQuery(readPeriod(params))));
