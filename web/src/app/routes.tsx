@@ -39,7 +39,7 @@ function preloadable(load: () => Promise<{ default: ComponentType }>) {
   return { Page, preload };
 }
 
-// The chart pages are loaded on demand (their chunk carries Recharts).
+// The chart pages are loaded on demand (My Analytics' and a flow's chunks carry Recharts).
 const team = preloadable(() => import('@/features/analytics/TeamAnalyticsPage'));
 const mine = preloadable(() => import('@/features/analytics/MyAnalyticsPage'));
 const flow = preloadable(() => import('@/features/flows/FlowAnalyticsPage'));
