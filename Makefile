@@ -124,11 +124,12 @@ bench:
 	SCALE=$(SCALE) scripts/bench.sh
 
 # The console's budgets (docs/benchmarks.md): first-load transfer and time-to-data of Team
-# Analytics in headless Chromium, through the release binary on the demo data.
+# Analytics in headless Chromium, through the release binary; SCALE=demo (default), 100k or 1m
+# (the database of `make bench`, served on BENCH_PORT).
 console-bench: web
-	cargo build --release -p insights-server
-	cd web && E2E_PG_PORT=$(E2E_PG_PORT) E2E_PORT=$(E2E_PORT) INSIGHTS_BIN=$(CURDIR)/target/release/insights \
-	  npx playwright test --config bench/playwright.config.ts
+	cargo build --release -p insights-server -p insights-bench
+	E2E_PG_PORT=$(E2E_PG_PORT) E2E_PORT=$(E2E_PORT) SCALE=$(if $(filter command line environment,$(origin SCALE)),$(SCALE),demo) \
+	  scripts/console-bench.sh
 
 # Schema-driven fuzzing (schemathesis) of every operation; FUZZ_EXAMPLES=30 per operation.
 fuzz:

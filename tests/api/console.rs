@@ -98,6 +98,52 @@ async fn responses_are_compressed_when_the_client_accepts_it() {
     assert_eq!(header_of(&res, header::CONTENT_ENCODING), "");
 }
 
+/// A build with precompressed copies of its script (`.gz`, `.br`, as `vite build` writes them):
+/// their bytes are sent as they are, in an encoding the client accepts.
+fn precompressed() -> Arc<dyn Assets> {
+    let mut files = HashMap::new();
+    files.insert("index.html", INDEX.as_bytes().to_vec());
+    files.insert("assets/index-Ab12Cd.js", SCRIPT.repeat(200).into_bytes());
+    files.insert("assets/index-Ab12Cd.js.gz", b"\x1f\x8bprecompressed gzip".to_vec());
+    files.insert("assets/index-Ab12Cd.js.br", b"precompressed brotli".to_vec());
+    Arc::new(FakeDist(files))
+}
+
+#[actix_web::test]
+async fn precompressed_assets_are_sent_as_built_in_an_accepted_encoding() {
+    let get = |accept: Option<&str>| {
+        let req = TestRequest::get().uri("/console/assets/index-Ab12Cd.js");
+        match accept {
+            Some(a) => req.insert_header((header::ACCEPT_ENCODING, a.to_owned())),
+            None => req,
+        }
+    };
+    let cases: [(Option<&str>, &str, &[u8]); 5] = [
+        (Some("gzip, deflate, br, zstd"), "br", b"precompressed brotli"),
+        (Some("gzip, deflate"), "gzip", b"\x1f\x8bprecompressed gzip"),
+        (Some("br;q=0, gzip"), "gzip", b"\x1f\x8bprecompressed gzip"),
+        (Some("identity"), "", SCRIPT.as_bytes()),
+        (None, "", SCRIPT.as_bytes()),
+    ];
+    for (accept, encoding, body_start) in cases {
+        let res = call(precompressed(), ConsoleOptions::default(), get(accept)).await;
+        assert_eq!(res.status(), StatusCode::OK, "{accept:?}");
+        assert_eq!(header_of(&res, header::CONTENT_ENCODING), encoding, "{accept:?}");
+        assert_eq!(header_of(&res, header::CONTENT_TYPE), "text/javascript", "{accept:?}");
+        assert_eq!(header_of(&res, header::CACHE_CONTROL), "public, max-age=31536000, immutable", "{accept:?}");
+        assert_eq!(header_of(&res, header::X_CONTENT_TYPE_OPTIONS), "nosniff", "{accept:?}");
+        if !encoding.is_empty() {
+            assert_eq!(header_of(&res, header::VARY), "accept-encoding", "{accept:?}");
+        }
+        let body = test::read_body(res).await;
+        if encoding.is_empty() {
+            assert_eq!(body, SCRIPT.repeat(200).as_bytes(), "{accept:?}");
+        } else {
+            assert_eq!(body, body_start, "sent as built, not compressed again: {accept:?}");
+        }
+    }
+}
+
 #[actix_web::test]
 async fn console_responses_carry_the_security_headers() {
     let res = call(built(), ConsoleOptions::default(), TestRequest::get().uri("/console/analytics")).await;

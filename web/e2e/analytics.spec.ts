@@ -18,7 +18,13 @@ test.describe('Team Analytics', () => {
     await expect(statValue(page, 'Active Engineers')).toHaveText(formatCount(d30.summary.active_engineers));
     const chart = page.getByRole('figure', { name: 'Sessions per day by outcome' });
     await expect(chart).toBeVisible();
-    await expect(chart.locator('.recharts-area').first()).toBeVisible();
+    await expect(chart.locator('[data-chart-area]')).toHaveCount(5);
+    // The tooltip: hovering a day shows its figures.
+    const box = await chart.locator('svg').first().boundingBox();
+    if (!box) throw new Error('the chart has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(chart.getByText(/^Sessions: \d+$/)).toBeVisible();
+    await expect(chart.getByText('Resolved', { exact: true }).first()).toBeVisible();
     await expect(page.getByRole('table', { name: 'Flow leaderboard' }).getByRole('row')).toHaveCount(d30.top_flows.length + 1);
     await expect(page.getByRole('table', { name: 'Engineer leaderboard' }).getByRole('row')).toHaveCount(d30.top_engineers.length + 1);
 

@@ -101,6 +101,12 @@ async fn serve(req: HttpRequest) -> HttpResponse {
         && let Some(bytes) = assets.get(path)
     {
         let cache = if path.starts_with("assets/") { IMMUTABLE } else { NO_CACHE };
+        if let Some((encoding, compressed)) = precompressed(&req, assets.as_ref(), path) {
+            let mut res = file(path, compressed, cache);
+            res.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+            res.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            return res;
+        }
         return file(path, bytes, cache);
     }
     if path.starts_with("assets/") {
@@ -118,6 +124,37 @@ async fn serve(req: HttpRequest) -> HttpResponse {
     }
 }
 
+/// The build's precompressed copy of `path` (`<path>.br`, else `<path>.gz`) in an encoding the
+/// client accepts, with that encoding's name. `Compress` leaves a response that already has a
+/// `Content-Encoding` alone; without a copy, it compresses the file on the fly as before.
+fn precompressed(req: &HttpRequest, assets: &dyn Assets, path: &str) -> Option<(&'static str, Cow<'static, [u8]>)> {
+    let accepted = req.headers().get(header::ACCEPT_ENCODING)?.to_str().ok()?;
+    [("br", "br"), ("gzip", "gz")]
+        .into_iter()
+        .filter(|(encoding, _)| accepts(accepted, encoding))
+        .find_map(|(encoding, ext)| assets.get(&format!("{path}.{ext}")).map(|b| (encoding, b)))
+}
+
+/// Whether an `Accept-Encoding` value accepts `encoding` (named, or `*`, with a q-value above 0).
+fn accepts(header: &str, encoding: &str) -> bool {
+    let mut named = None;
+    let mut any = None;
+    for item in header.split(',') {
+        let mut parts = item.split(';');
+        let name = parts.next().unwrap_or_default().trim();
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
+            .find_map(|v| v.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        if name.eq_ignore_ascii_case(encoding) {
+            named = Some(q > 0.0);
+        } else if name == "*" {
+            any = Some(q > 0.0);
+        }
+    }
+    named.or(any).unwrap_or(false)
+}
+
 fn file(path: &str, bytes: Cow<'static, [u8]>, cache: &'static str) -> HttpResponse {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let mut res = HttpResponse::Ok();
@@ -125,5 +162,29 @@ fn file(path: &str, bytes: Cow<'static, [u8]>, cache: &'static str) -> HttpRespo
     if let Ok(v) = HeaderValue::from_str(mime.as_ref()) {
         res.insert_header((header::CONTENT_TYPE, v));
     }
-    res.body(bytes.into_owned())
+    match bytes {
+        Cow::Borrowed(b) => res.body(web::Bytes::from_static(b)),
+        Cow::Owned(b) => res.body(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::accepts;
+
+    #[test]
+    fn accept_encoding_names_an_encoding_with_a_q_value_above_zero() {
+        assert!(accepts("gzip, deflate", "gzip"));
+        assert!(!accepts("gzip, deflate", "br"));
+        assert!(accepts("gzip, deflate, br, zstd", "br"));
+        assert!(accepts("br;q=0.5, gzip;q=1.0", "br"));
+        assert!(!accepts("br;q=0, gzip", "br"));
+        assert!(!accepts("gzip; q=0", "gzip"));
+        assert!(accepts("GZIP", "gzip"));
+        assert!(accepts("*", "br"));
+        assert!(!accepts("*;q=0", "gzip"));
+        assert!(!accepts("*, gzip;q=0", "gzip"));
+        assert!(!accepts("identity", "gzip"));
+        assert!(!accepts("", "gzip"));
+    }
 }

@@ -1,26 +1,97 @@
-import { Suspense, lazy, type ReactNode } from 'react';
+import { Suspense, lazy, type ComponentType, type ReactNode } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
+import type { QueryClient } from '@tanstack/react-query';
 import { Loading, PageHeader, EmptyState } from '@/components/ui';
-import { useMe } from '@/lib/me';
+import { getToken } from '@/lib/auth';
+import { meQuery, useMe } from '@/lib/me';
+import { readPeriod } from '@/lib/period';
 import SignInPage from '@/features/auth/SignInPage';
+import { myAnalyticsQuery, teamAnalyticsQuery } from '@/features/analytics/api';
+import { flowAnalyticsQuery, treeQuery } from '@/features/flows/api';
 import { Layout } from './Layout';
 import { RequireAuth } from './RequireAuth';
 import { analyticsHome } from './nav';
 
-// The chart pages are loaded on demand (their chunk carries Recharts).
-const loadTeam = () => import('@/features/analytics/TeamAnalyticsPage');
-const loadMine = () => import('@/features/analytics/MyAnalyticsPage');
-const loadFlow = () => import('@/features/flows/FlowAnalyticsPage');
-const TeamAnalyticsPage = lazy(loadTeam);
-const MyAnalyticsPage = lazy(loadMine);
-const FlowsPage = lazy(() => import('@/features/flows/FlowsPage'));
-const FlowAnalyticsPage = lazy(loadFlow);
+/**
+ * A page loaded on demand whose chunk can be requested ahead (`preload`). Once the chunk is in,
+ * the page renders at once: a plain `lazy` suspends on its first render even then, and React
+ * holds a revealed Suspense boundary back for up to 300 ms.
+ */
+function preloadable(load: () => Promise<{ default: ComponentType }>) {
+  let loaded: ComponentType | undefined;
+  let pending: Promise<{ default: ComponentType }> | undefined;
+  const preload = () =>
+    (pending ??= load().then(
+      (m) => {
+        loaded = m.default;
+        return m;
+      },
+      (e: unknown) => {
+        pending = undefined;
+        throw e;
+      },
+    ));
+  const Lazy = lazy(preload);
+  function Page() {
+    const Loaded = loaded;
+    return Loaded ? <Loaded /> : <Lazy />;
+  }
+  return { Page, preload };
+}
 
-/** Starts loading the chunk of the page being opened while GET /me is in flight. */
-export function preloadPage(pathname: string) {
-  const p = pathname.replace(/^\/console/, '').replace(/\/$/, '');
-  const load = p === '/analytics' || p === '' ? loadTeam : p === '/analytics/me' ? loadMine : p.startsWith('/flows/') ? loadFlow : null;
-  void load?.().catch(() => undefined);
+// The chart pages are loaded on demand (My Analytics' and a flow's chunks carry Recharts).
+const team = preloadable(() => import('@/features/analytics/TeamAnalyticsPage'));
+const mine = preloadable(() => import('@/features/analytics/MyAnalyticsPage'));
+const flow = preloadable(() => import('@/features/flows/FlowAnalyticsPage'));
+const TeamAnalyticsPage = team.Page;
+const MyAnalyticsPage = mine.Page;
+const FlowAnalyticsPage = flow.Page;
+const FlowsPage = lazy(() => import('@/features/flows/FlowsPage'));
+
+/**
+ * Starts what the page being opened needs, before React renders: its chunk, GET /me and the
+ * page's data (with the query keys its hooks use, so they find the answer or the request in
+ * flight). The server decides what the role may read: a refused page query shows "not
+ * permitted" as it would have anyway.
+ */
+export function preloadPage(client: QueryClient, loc: Pick<Location, 'pathname' | 'search'>) {
+  const p = loc.pathname.replace(/^\/console/, '').replace(/\/$/, '');
+  const params = new URLSearchParams(loc.search);
+  const signedIn = getToken() !== null;
+  const prefetch = (start: (c: QueryClient) => Promise<void>) => {
+    if (signedIn) start(client).catch(() => undefined);
+  };
+  prefetch((c) => c.prefetchQuery(meQuery));
+  const flowId = /^\/flows\/([^/]+)$/.exec(p)?.[1];
+  if (p === '') {
+    // The root sends admins to Team Analytics, everyone else to My Analytics, once GET /me
+    // answers (`Home`): that page's request starts from GET /me's answer, not after the
+    // redirect has rendered. Admins' chunk is the likeliest one, so it is asked for at once.
+    void team.preload().catch(() => undefined);
+    const home = new URLSearchParams();
+    prefetch(async (c) => {
+      const me = await c.fetchQuery(meQuery);
+      if (me.can.team_analytics) return c.prefetchQuery(teamAnalyticsQuery(readPeriod(home), null));
+      void mine.preload().catch(() => undefined);
+      return c.prefetchQuery(myAnalyticsQuery(readPeriod(home)));
+    });
+  } else if (p === '/analytics') {
+    void team.preload().catch(() => undefined);
+    prefetch((c) => c.prefetchQuery(teamAnalyticsQuery(readPeriod(params), params.get('engineer_id'))));
+  } else if (p === '/analytics/me') {
+    void mine.preload().catch(() => undefined);
+    prefetch((c) => c.prefetchQuery(myAnalyticsQuery(readPeriod(params))));
+  } else if (flowId) {
+    void flow.preload().catch(() => undefined);
+    let id: string;
+    try {
+      id = decodeURIComponent(flowId);
+    } catch {
+      return;
+    }
+    prefetch((c) => c.prefetchQuery(treeQuery(id)));
+    prefetch((c) => c.prefetchQuery(flowAnalyticsQuery(id, readPeriod(params))));
+  }
 }
 const SessionsPage = lazy(() => import('@/features/sessions/SessionsPage'));
 const SessionPlayerPage = lazy(() => import('@/features/sessions/SessionPlayerPage'));

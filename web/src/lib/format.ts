@@ -2,6 +2,18 @@
 // and times (in the account's time zone).
 
 const count = new Intl.NumberFormat('en-US');
+
+// Building an Intl.DateTimeFormat costs far more than using one (a chart formats every tick and
+// every row): one per set of options, kept.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', options);
+    dateFormats.set(key, f);
+  }
+  return f;
+}
 export const NONE = '—';
 
 /** 0.801 → "80.1%"; null → "—". */
@@ -67,7 +79,7 @@ export function formatDelta(
 export function formatDay(day: string, withYear = false): string {
   const [y, m, d] = day.split('-').map(Number);
   if (!y || !m || !d) return day;
-  return new Intl.DateTimeFormat('en-US', {
+  return dateFormat(withYear ? 'day-year' : 'day', {
     month: 'short',
     day: 'numeric',
     ...(withYear ? { year: 'numeric' } : {}),
@@ -80,7 +92,7 @@ export function formatDateTime(iso: string, timeZone: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat('en-US', {
+    return dateFormat(`time ${timeZone}`, {
       year: 'numeric',
       month: 'short',
       day: 'numeric',

@@ -1,6 +1,6 @@
 // Who is signed in and what their role allows (GET /me): the console never re-implements the
 // role rules, it reads `can`.
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from './api/client';
 import type { Me } from './api/types';
 
@@ -10,6 +10,8 @@ export function fetchMe(): Promise<Me> {
   return unwrap(api.GET('/api/v1/me'));
 }
 
+export const meQuery = queryOptions({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 5 * 60_000 });
+
 export function useMe() {
-  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 5 * 60_000 });
+  return useQuery(meQuery);
 }

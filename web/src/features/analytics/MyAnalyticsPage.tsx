@@ -1,11 +1,12 @@
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { PeriodSelector } from '@/components/PeriodSelector';
+import { FlowTable } from '@/components/FlowTable';
 import { StatCard } from '@/components/StatCard';
 import { OutcomeDonut } from '@/components/charts/OutcomeDonut';
 import { SessionsLineChart } from '@/components/charts/SessionsLineChart';
 import { OUTCOMES, OUTCOME_COLOUR, OUTCOME_LABEL, donutSlices, isEmptySeries, outcomeRows } from '@/components/charts/shape';
-import { Card, EmptyState, ErrorBanner, PageHeader, Skeleton, Table, Td, Th } from '@/components/ui';
-import { formatCount, formatCsat, formatDelta, formatMinutes, formatRange, formatRate } from '@/lib/format';
+import { Card, EmptyState, ErrorBanner, PageHeader, Skeleton } from '@/components/ui';
+import { formatCount, formatDelta, formatMinutes, formatRange, formatRate } from '@/lib/format';
 import { periodSearch, readPeriod } from '@/lib/period';
 import type { OutcomeBreakdown } from '@/lib/api/types';
 import { useMyAnalytics } from './api';
@@ -84,36 +85,7 @@ export default function MyAnalyticsPage() {
 
           <div className="mt-4 grid gap-4 2xl:grid-cols-2">
             <Card title="My Top Flows">
-              {d.top_flows.length === 0 ? (
-                <EmptyState>No sessions in this period</EmptyState>
-              ) : (
-                <Table caption="My Top Flows">
-                  <thead>
-                    <tr>
-                      <Th>Flow</Th>
-                      <Th align="right">Sessions</Th>
-                      <Th align="right">Completion</Th>
-                      <Th align="right">Avg duration</Th>
-                      <Th align="right">CSAT</Th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.top_flows.map((f) => (
-                      <tr key={f.tree_id}>
-                        <Td className="max-w-56 truncate">
-                          <Link to={`/flows/${f.tree_id}${periodSearch(params)}`} className="font-medium underline-offset-2 hover:text-primary hover:underline">
-                            {f.name}
-                          </Link>
-                        </Td>
-                        <Td align="right">{formatCount(f.sessions)}</Td>
-                        <Td align="right">{formatRate(f.completion_rate)}</Td>
-                        <Td align="right">{formatMinutes(f.avg_duration_minutes)}</Td>
-                        <Td align="right">{formatCsat(f.avg_csat)}</Td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </Table>
-              )}
+              <FlowTable flows={d.top_flows} caption="My Top Flows" search={periodSearch(params)} />
             </Card>
             <Card title="Outcome distribution">
               {slices.length === 0 ? (

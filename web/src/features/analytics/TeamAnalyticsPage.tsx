@@ -1,11 +1,12 @@
 import { Link, useSearchParams } from 'react-router';
 import { X } from 'lucide-react';
 import { PeriodSelector } from '@/components/PeriodSelector';
+import { FlowTable } from '@/components/FlowTable';
 import { StatCard } from '@/components/StatCard';
 import { OutcomeAreaChart } from '@/components/charts/OutcomeAreaChart';
 import { isEmptySeries, outcomeRows } from '@/components/charts/shape';
 import { Card, EmptyState, ErrorBanner, NotPermitted, PageHeader, Skeleton, Table, Td, Th, isForbidden } from '@/components/ui';
-import { formatCount, formatCsat, formatDelta, formatMinutes, formatRange, formatRate } from '@/lib/format';
+import { formatCount, formatDelta, formatMinutes, formatRange, formatRate } from '@/lib/format';
 import { useMe } from '@/lib/me';
 import { periodSearch, readPeriod } from '@/lib/period';
 import { useTeamAnalytics } from './api';
@@ -95,36 +96,7 @@ export default function TeamAnalyticsPage() {
 
           <div className="mt-4 grid gap-4 2xl:grid-cols-2">
             <Card title="Flow leaderboard">
-              {d.top_flows.length === 0 ? (
-                <EmptyState>No sessions in this period</EmptyState>
-              ) : (
-                <Table caption="Flow leaderboard">
-                  <thead>
-                    <tr>
-                      <Th>Flow</Th>
-                      <Th align="right">Sessions</Th>
-                      <Th align="right">Completion</Th>
-                      <Th align="right">Avg duration</Th>
-                      <Th align="right">CSAT</Th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.top_flows.map((f) => (
-                      <tr key={f.tree_id}>
-                        <Td className="max-w-56 truncate">
-                          <Link to={`/flows/${f.tree_id}${periodSearch(params)}`} className="font-medium text-foreground underline-offset-2 hover:text-primary hover:underline">
-                            {f.name}
-                          </Link>
-                        </Td>
-                        <Td align="right">{formatCount(f.sessions)}</Td>
-                        <Td align="right">{formatRate(f.completion_rate)}</Td>
-                        <Td align="right">{formatMinutes(f.avg_duration_minutes)}</Td>
-                        <Td align="right">{formatCsat(f.avg_csat)}</Td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </Table>
-              )}
+              <FlowTable flows={d.top_flows} caption="Flow leaderboard" search={periodSearch(params)} />
             </Card>
             <Card title="Engineer leaderboard">
               {d.top_engineers.length === 0 ? (

@@ -1,8 +1,9 @@
 // Thumbs on an assistant message, with a popover of reasons and an optional comment (admin
 // feedback & NPS document: FeedbackButton). A thumb is saved at once (PUT); the popover then
 // adds a reason and a comment to it; the same thumb again removes the feedback (DELETE).
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import * as Popover from '@radix-ui/react-popover';
+import { CommentField, commentTooLong } from '@/components/CommentField';
 import { ThumbButton, thumbTransition, type Thumb } from '@/components/Thumbs';
 import { cx } from '@/components/ui';
 import { useMessageFeedback, type Message } from './api';
@@ -27,7 +28,6 @@ export function MessageFeedback({ message, conversationId, disabled }: { message
   const [comment, setComment] = useState('');
   const upRef = useRef<HTMLButtonElement>(null);
   const downRef = useRef<HTMLButtonElement>(null);
-  const commentId = useId();
   const rating = value === 'up' ? 'positive' : value === 'down' ? 'negative' : null;
 
   const choose = (kind: 'up' | 'down') => {
@@ -45,7 +45,7 @@ export function MessageFeedback({ message, conversationId, disabled }: { message
     setOpen(true);
   };
 
-  const tooLong = [...comment.trim()].length > COMMENT_MAX;
+  const tooLong = commentTooLong(comment, COMMENT_MAX);
 
   return (
     <Popover.Root open={open && rating !== null} onOpenChange={setOpen}>
@@ -100,18 +100,7 @@ export function MessageFeedback({ message, conversationId, disabled }: { message
                 </button>
               ))}
             </div>
-            <label htmlFor={commentId} className="mt-3 block text-xs font-medium text-muted-foreground">
-              Comment (optional)
-            </label>
-            <textarea
-              id={commentId}
-              rows={3}
-              value={comment}
-              onChange={(e) => setComment(e.target.value)}
-              aria-invalid={tooLong}
-              className={cx('mt-1 w-full resize-y rounded-md border bg-background px-2.5 py-1.5 text-sm', tooLong ? 'border-escalated' : 'border-input')}
-            />
-            {tooLong && <p className="text-xs text-escalated">At most {COMMENT_MAX} characters.</p>}
+            <CommentField label="Comment (optional)" value={comment} onChange={setComment} max={COMMENT_MAX} rows={3} className="mt-3" />
             <p className="mt-2 text-xs text-muted-foreground">{DISCLAIMER}</p>
             {fb.error && (
               <p role="alert" className="mt-2 text-xs text-escalated">

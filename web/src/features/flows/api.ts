@@ -1,6 +1,6 @@
 // Query hooks of the flow pages (GET /trees, /trees/{id}, /analytics/flows/{id},
 // /trees/{id}/ratings; POST /sessions).
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import type { GetQuery } from '@/lib/api/types';
 import { periodKey, periodQuery, type PeriodSelection } from '@/lib/period';
@@ -16,20 +16,27 @@ export function useTrees(query: TreesQuery) {
   });
 }
 
-export function useTree(id: string) {
-  return useQuery({
+export function treeQuery(id: string) {
+  return queryOptions({
     queryKey: ['tree', id],
     queryFn: () => unwrap(api.GET('/api/v1/trees/{tree_id}', { params: { path: { tree_id: id } } })),
   });
 }
 
-export function useFlowAnalytics(id: string, period: PeriodSelection) {
-  return useQuery({
+export function flowAnalyticsQuery(id: string, period: PeriodSelection) {
+  return queryOptions({
     queryKey: ['analytics', 'flow', id, periodKey(period)],
     queryFn: () =>
       unwrap(api.GET('/api/v1/analytics/flows/{tree_id}', { params: { path: { tree_id: id }, query: periodQuery(period) } })),
-    placeholderData: keepPreviousData,
   });
+}
+
+export function useTree(id: string) {
+  return useQuery(treeQuery(id));
+}
+
+export function useFlowAnalytics(id: string, period: PeriodSelection) {
+  return useQuery({ ...flowAnalyticsQuery(id, period), placeholderData: keepPreviousData });
 }
 
 export function useFlowRatings(id: string, query: RatingsQuery) {

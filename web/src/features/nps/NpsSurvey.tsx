@@ -3,6 +3,7 @@
 // answered. Campaign name, the API's question, 0-10, an optional comment, the disclaimer,
 // Submit, and Dismiss (hidden for this browser session). Never shown when NPS is off.
 import { useId, useState } from 'react';
+import { CommentField, commentTooLong } from '@/components/CommentField';
 import { cx } from '@/components/ui';
 import { useMe } from '@/lib/me';
 import { useActiveSurvey, useAnswerSurvey } from './api';
@@ -37,13 +38,12 @@ export function NpsSurvey() {
   const [hidden, setHidden] = useState<string | null>(null);
   const headingId = useId();
   const questionId = useId();
-  const commentId = useId();
 
   const a = active.data;
   if (!enabled || !a || !a.active || !a.campaign || a.already_responded !== false) return null;
   const campaign = a.campaign;
   if (hidden === campaign.id || dismissedFor(campaign.id)) return null;
-  const tooLong = [...comment.trim()].length > NPS_COMMENT_MAX;
+  const tooLong = commentTooLong(comment, NPS_COMMENT_MAX);
 
   return (
     <section
@@ -89,18 +89,7 @@ export function NpsSurvey() {
           <span>Not at all</span>
           <span>Extremely well</span>
         </div>
-        <label htmlFor={commentId} className="mt-3 block text-xs font-medium text-muted-foreground">
-          Comment (optional)
-        </label>
-        <textarea
-          id={commentId}
-          rows={2}
-          value={comment}
-          onChange={(e) => setComment(e.target.value)}
-          aria-invalid={tooLong}
-          className={cx('mt-1 w-full resize-y rounded-md border bg-background px-2.5 py-1.5 text-sm', tooLong ? 'border-escalated' : 'border-input')}
-        />
-        {tooLong && <p className="text-xs text-escalated">At most {NPS_COMMENT_MAX} characters.</p>}
+        <CommentField label="Comment (optional)" value={comment} onChange={setComment} max={NPS_COMMENT_MAX} rows={2} className="mt-3" />
         <p className="mt-2 text-xs text-muted-foreground">{NPS_DISCLAIMER}</p>
         {answer.error && (
           <p role="alert" className="mt-2 text-xs text-escalated">

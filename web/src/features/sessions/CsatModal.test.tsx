@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { screen, render, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { CsatModal, commentLength } from './CsatModal';
+import { commentLength } from '@/components/CommentField';
+import { CsatModal } from './CsatModal';
 
 describe('CSAT modal', () => {
   it('has the design wording, 1-5, and submits the rating with the trimmed comment', async () => {

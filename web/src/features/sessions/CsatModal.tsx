@@ -1,15 +1,11 @@
 // The CSAT prompt after a session (analytics design §6): "How would you rate this flow?",
 // buttons 1-5, an optional comment with a live 500-character counter, Submit and a Skip link.
-import { useId, useState } from 'react';
+import { useState } from 'react';
+import { CommentField, commentTooLong } from '@/components/CommentField';
 import { Modal } from '@/components/Modal';
 import { cx } from '@/components/ui';
 
 export const CSAT_COMMENT_MAX = 500;
-
-/** Characters as the API counts them: Unicode scalar values, after trimming. */
-export function commentLength(text: string): number {
-  return [...text.trim()].length;
-}
 
 export function CsatModal({
   open,
@@ -27,10 +23,7 @@ export function CsatModal({
 }) {
   const [rating, setRating] = useState<number | null>(null);
   const [comment, setComment] = useState('');
-  const commentId = useId();
-  const countId = useId();
-  const length = commentLength(comment);
-  const tooLong = length > CSAT_COMMENT_MAX;
+  const tooLong = commentTooLong(comment, CSAT_COMMENT_MAX);
 
   return (
     <Modal
@@ -70,25 +63,16 @@ export function CsatModal({
           <span>Poor</span>
           <span>Excellent</span>
         </div>
-        <label htmlFor={commentId} className="mt-5 block text-sm font-medium">
-          Any comments? (optional)
-        </label>
-        <textarea
-          id={commentId}
+        <CommentField
+          label="Any comments? (optional)"
           value={comment}
-          onChange={(e) => setComment(e.target.value)}
+          onChange={setComment}
+          max={CSAT_COMMENT_MAX}
           rows={4}
-          aria-describedby={countId}
-          aria-invalid={tooLong}
-          className={cx(
-            'mt-1.5 w-full resize-y rounded-md border bg-background px-3 py-2 text-sm',
-            tooLong ? 'border-escalated' : 'border-input',
-          )}
+          size="md"
+          counter
+          className="mt-5"
         />
-        <p id={countId} aria-live="polite" className={cx('mt-1 text-right text-xs tabular-nums', tooLong ? 'text-escalated' : 'text-muted-foreground')}>
-          {length}/{CSAT_COMMENT_MAX}
-          {tooLong && ` (${length - CSAT_COMMENT_MAX} too many)`}
-        </p>
         {error && (
           <p role="alert" className="mt-2 rounded-md border border-escalated/40 bg-escalated/10 px-3 py-2 text-sm">
             {error}

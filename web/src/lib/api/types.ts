@@ -21,6 +21,7 @@ export type FlowDashboard = GetResponse<'/api/v1/analytics/flows/{tree_id}'>;
 export type Summary = TeamDashboard['summary'];
 export type OutcomeBreakdown = Summary['outcome_breakdown'];
 export type DayPoint = TeamDashboard['time_series'][number];
+export type TopFlow = Schemas['TopFlow'];
 export type FlowDayPoint = FlowDashboard['time_series'][number];
 export type TreeRatings = GetResponse<'/api/v1/trees/{tree_id}/ratings'>;
 export type PeriodQuery = GetQuery<'/api/v1/analytics/team'>;
