@@ -20,14 +20,7 @@ case "$scale" in
 esac
 . scripts/serve-release.sh
 port=${BENCH_PORT:-18080}
-pg_port=${RUN_PG_PORT:-15432}
-admin="postgres://postgres@127.0.0.1:$pg_port/postgres"
-db="insights_bench_$scale"
-if [ -z "${DATABASE_URL:-}" ]; then
-  scripts/pg.sh up "${RUN_PG_DIR:-$PWD/.pgdata}" "$pg_port"
-  psql -q "$admin" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 || psql -q "$admin" -c "CREATE DATABASE $db"
-  export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/$db"
-fi
+use_database "insights_bench_$scale"
 export APP_ENV=development RUST_LOG=${RUST_LOG:-warn}
 target/release/insights migrate >/dev/null
 target/release/insights-bench seed --sessions "$n"

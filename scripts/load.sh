@@ -6,13 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/serve-release.sh
 port=${LOAD_PORT:-18081}
-pg_port=${RUN_PG_PORT:-15432}
-admin="postgres://postgres@127.0.0.1:$pg_port/postgres"
-if [ -z "${DATABASE_URL:-}" ]; then
-  scripts/pg.sh up "${RUN_PG_DIR:-$PWD/.pgdata}" "$pg_port"
-  psql -q "$admin" -tAc "SELECT 1 FROM pg_database WHERE datname = 'insights_load'" | grep -q 1 || psql -q "$admin" -c "CREATE DATABASE insights_load"
-  export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/insights_load"
-fi
+use_database insights_load
 export APP_ENV=development RUST_LOG=${RUST_LOG:-warn} NPS_ENABLED=true
 cargo build --release -q -p insights-server -p insights-bench
 target/release/insights migrate >/dev/null

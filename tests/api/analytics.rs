@@ -336,22 +336,6 @@ async fn days_follow_the_account_time_zone_across_dst_and_a_zone_change() {
     assert!(ctx.db.store().check_rollups().unwrap().is_empty());
 }
 
-/// xorshift64*: a small deterministic generator, so a failure replays.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 #[test]
 fn rollups_equal_a_recount_after_thousands_of_random_writes() {
     let db = insights_persistence::testing::TestDb::new();

@@ -179,22 +179,6 @@ fn assert_readers_exact(
     }
 }
 
-/// xorshift64*: a small deterministic generator, so a failure replays.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
