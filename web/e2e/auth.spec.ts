@@ -57,8 +57,14 @@ test.describe('navigation by role', () => {
   }
 
   test('a forbidden URL shows "not permitted", never a blank page', async ({ page, signInAs }) => {
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() === 403) refused.push(r.url());
+    });
     await signInAs('engineer', '/console/analytics');
     await expect(page.getByRole('heading', { name: 'Not permitted' })).toBeVisible();
+    // The page's data is asked for only when GET /me says the role may read it.
+    expect(refused).toEqual([]);
     await expect(page.getByText('not permitted', { exact: false }).first()).toBeVisible();
     await page.goto('/console/admin');
     await expect(page.getByRole('heading', { name: 'Not permitted' })).toBeVisible();

@@ -51,8 +51,9 @@ const FlowsPage = lazy(() => import('@/features/flows/FlowsPage'));
 /**
  * Starts what the page being opened needs, before React renders: its chunk, GET /me and the
  * page's data (with the query keys its hooks use, so they find the answer or the request in
- * flight). The server decides what the role may read: a refused page query shows "not
- * permitted" as it would have anyway.
+ * flight). Team Analytics' data is asked for once GET /me says the role may read it, so a
+ * role without it never sends a request the server refuses (the page then says "not
+ * permitted").
  */
 export function preloadPage(client: QueryClient, loc: Pick<Location, 'pathname' | 'search'>) {
   const p = loc.pathname.replace(/^\/console/, '').replace(/\/$/, '');
@@ -77,7 +78,12 @@ export function preloadPage(client: QueryClient, loc: Pick<Location, 'pathname' 
     });
   } else if (p === '/analytics') {
     void team.preload().catch(() => undefined);
-    prefetch((c) => c.prefetchQuery(teamAnalyticsQuery(readPeriod(params), params.get('engineer_id'))));
+    prefetch(async (c) => {
+      const me = await c.fetchQuery(meQuery);
+      if (me.can.team_analytics) {
+        await c.prefetchQuery(teamAnalyticsQuery(readPeriod(params), params.get('engineer_id')));
+      }
+    });
   } else if (p === '/analytics/me') {
     void mine.preload().catch(() => undefined);
     prefetch((c) => c.prefetchQuery(myAnalyticsQuery(readPeriod(params))));
