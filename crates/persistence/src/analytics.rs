@@ -363,7 +363,7 @@ impl PgStore {
         let mut conn = self.conn()?;
         conn.transaction(|c| {
             diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(c)?;
-            diesel::sql_query(prefix::CHECK_SQL).load(c)
+            diesel::sql_query(prefix::check_sql()).load(c)
         })
         .map_err(db)
     }

@@ -178,7 +178,16 @@ pub(super) fn per_user(prefix: &str, account_id: Uuid, user: Option<Uuid>, from:
 /// recounted). A prefix row is compared by the day's own totals (its row minus the entity's
 /// previous row) with the day's recount: equal on every day (a missing row or recount being
 /// zeros) means every stored prefix sum is exact.
-pub(super) const CHECK_SQL: &str = "
+pub(super) fn check_sql() -> String {
+    let stored_cum = [
+        ("stored_flow", "rollup_flow_cum", "tree_id::text", "tree_id"),
+        ("stored_user", "rollup_user_cum", "user_id::text", "user_id"),
+        ("stored_user_flow", "rollup_user_flow_cum", "user_id::text || '/' || tree_id::text", "user_id, tree_id"),
+    ]
+    .map(|(name, table, key, entity)| stored_cum(name, table, key, entity))
+    .concat();
+    format!(
+        "
 WITH src AS (
     SELECT s.account_id, (s.started_at AT TIME ZONE a.timezone)::date AS day, s.tree_id, s.user_id,
            1 AS sessions, (s.completed_at IS NOT NULL)::int AS completed,
@@ -207,37 +216,7 @@ stored_account AS (
     SELECT account_id, day, '' AS k, concat_ws(',', sessions, completed, duration_us, resolved, escalated,
            workaround, unresolved, csat_1, csat_2, csat_3, csat_4, csat_5) AS v
       FROM rollup_account_daily r WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = r.account_id)),
-stored_flow AS (
-    SELECT account_id, day, tree_id::text AS k, concat_ws(',',
-           sessions - lag(sessions, 1, 0::bigint) OVER w, completed - lag(completed, 1, 0::bigint) OVER w,
-           duration_us - lag(duration_us, 1, 0::bigint) OVER w, resolved - lag(resolved, 1, 0::bigint) OVER w,
-           escalated - lag(escalated, 1, 0::bigint) OVER w, workaround - lag(workaround, 1, 0::bigint) OVER w,
-           unresolved - lag(unresolved, 1, 0::bigint) OVER w, csat_1 - lag(csat_1, 1, 0::bigint) OVER w,
-           csat_2 - lag(csat_2, 1, 0::bigint) OVER w, csat_3 - lag(csat_3, 1, 0::bigint) OVER w,
-           csat_4 - lag(csat_4, 1, 0::bigint) OVER w, csat_5 - lag(csat_5, 1, 0::bigint) OVER w) AS v
-      FROM rollup_flow_cum r WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = r.account_id)
-    WINDOW w AS (PARTITION BY account_id, tree_id ORDER BY day)),
-stored_user AS (
-    SELECT account_id, day, user_id::text AS k, concat_ws(',',
-           sessions - lag(sessions, 1, 0::bigint) OVER w, completed - lag(completed, 1, 0::bigint) OVER w,
-           duration_us - lag(duration_us, 1, 0::bigint) OVER w, resolved - lag(resolved, 1, 0::bigint) OVER w,
-           escalated - lag(escalated, 1, 0::bigint) OVER w, workaround - lag(workaround, 1, 0::bigint) OVER w,
-           unresolved - lag(unresolved, 1, 0::bigint) OVER w, csat_1 - lag(csat_1, 1, 0::bigint) OVER w,
-           csat_2 - lag(csat_2, 1, 0::bigint) OVER w, csat_3 - lag(csat_3, 1, 0::bigint) OVER w,
-           csat_4 - lag(csat_4, 1, 0::bigint) OVER w, csat_5 - lag(csat_5, 1, 0::bigint) OVER w) AS v
-      FROM rollup_user_cum r WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = r.account_id)
-    WINDOW w AS (PARTITION BY account_id, user_id ORDER BY day)),
-stored_user_flow AS (
-    SELECT account_id, day, user_id::text || '/' || tree_id::text AS k, concat_ws(',',
-           sessions - lag(sessions, 1, 0::bigint) OVER w, completed - lag(completed, 1, 0::bigint) OVER w,
-           duration_us - lag(duration_us, 1, 0::bigint) OVER w, resolved - lag(resolved, 1, 0::bigint) OVER w,
-           escalated - lag(escalated, 1, 0::bigint) OVER w, workaround - lag(workaround, 1, 0::bigint) OVER w,
-           unresolved - lag(unresolved, 1, 0::bigint) OVER w, csat_1 - lag(csat_1, 1, 0::bigint) OVER w,
-           csat_2 - lag(csat_2, 1, 0::bigint) OVER w, csat_3 - lag(csat_3, 1, 0::bigint) OVER w,
-           csat_4 - lag(csat_4, 1, 0::bigint) OVER w, csat_5 - lag(csat_5, 1, 0::bigint) OVER w) AS v
-      FROM rollup_user_flow_cum r WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = r.account_id)
-    WINDOW w AS (PARTITION BY account_id, user_id, tree_id ORDER BY day)),
-fresh_node AS (
+{stored_cum}fresh_node AS (
     SELECT tr.account_id, (t.created_at AT TIME ZONE a.timezone)::date AS day, t.tree_id::text || '/' || t.node_id AS k,
            concat_ws(',', count(*) FILTER (WHERE t.was_helpful), count(*) FILTER (WHERE NOT t.was_helpful)) AS v
       FROM step_ratings t JOIN trees tr ON tr.id = t.tree_id JOIN accounts a ON a.id = tr.account_id
@@ -267,4 +246,19 @@ SELECT p.what, concat_ws('/', coalesce(p.fa, p.sa), coalesce(p.fd, p.sd), nullif
   FROM pairs p, LATERAL (SELECT CASE WHEN p.what = 'rollup_node_daily' THEN zero.two ELSE zero.twelve END AS zeros
                            FROM zero) z
  WHERE coalesce(p.sv, z.zeros) <> coalesce(p.fv, z.zeros)
- ORDER BY 1, 2";
+ ORDER BY 1, 2"
+    )
+}
+
+/// The CTE `name` of `insights check`: each prefix row of `table` as its day's own totals (the row
+/// minus the entity's previous one), keyed by `key`.
+fn stored_cum(name: &str, table: &str, key: &str, entity: &str) -> String {
+    let diffs = COLS.iter().map(|c| format!("{c} - lag({c}, 1, 0::bigint) OVER w")).collect::<Vec<_>>().join(", ");
+    format!(
+        "{name} AS (
+    SELECT account_id, day, {key} AS k, concat_ws(',', {diffs}) AS v
+      FROM {table} r WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = r.account_id)
+    WINDOW w AS (PARTITION BY account_id, {entity} ORDER BY day)),
+"
+    )
+}
