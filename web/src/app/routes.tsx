@@ -55,6 +55,14 @@ const FlowsPage = lazy(() => import('@/features/flows/FlowsPage'));
  * role without it never sends a request the server refuses (the page then says "not
  * permitted").
  */
+/** Team Analytics' data, once GET /me says the role may read it; whether it may. */
+async function prefetchTeam(client: QueryClient, params: URLSearchParams): Promise<boolean> {
+  const me = await client.fetchQuery(meQuery);
+  if (!me.can.team_analytics) return false;
+  await client.prefetchQuery(teamAnalyticsQuery(readPeriod(params), params.get('engineer_id')));
+  return true;
+}
+
 export function preloadPage(client: QueryClient, loc: Pick<Location, 'pathname' | 'search'>) {
   const p = loc.pathname.replace(/^\/console/, '').replace(/\/$/, '');
   const params = new URLSearchParams(loc.search);
@@ -69,21 +77,14 @@ export function preloadPage(client: QueryClient, loc: Pick<Location, 'pathname' 
     // answers (`Home`): that page's request starts from GET /me's answer, not after the
     // redirect has rendered. Admins' chunk is the likeliest one, so it is asked for at once.
     void team.preload().catch(() => undefined);
-    const home = new URLSearchParams();
     prefetch(async (c) => {
-      const me = await c.fetchQuery(meQuery);
-      if (me.can.team_analytics) return c.prefetchQuery(teamAnalyticsQuery(readPeriod(home), null));
+      if (await prefetchTeam(c, new URLSearchParams())) return;
       void mine.preload().catch(() => undefined);
-      return c.prefetchQuery(myAnalyticsQuery(readPeriod(home)));
+      await c.prefetchQuery(myAnalyticsQuery(readPeriod(new URLSearchParams())));
     });
   } else if (p === '/analytics') {
     void team.preload().catch(() => undefined);
-    prefetch(async (c) => {
-      const me = await c.fetchQuery(meQuery);
-      if (me.can.team_analytics) {
-        await c.prefetchQuery(teamAnalyticsQuery(readPeriod(params), params.get('engineer_id')));
-      }
-    });
+    prefetch((c) => prefetchTeam(c, params).then(() => undefined));
   } else if (p === '/analytics/me') {
     void mine.preload().catch(() => undefined);
     prefetch((c) => c.prefetchQuery(myAnalyticsQuery(readPeriod(params))));
