@@ -494,7 +494,7 @@ fn point_statements_run_generic_plans_and_range_aggregates_are_planned_for_their
     let from = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
     let to = chrono::NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
     for _ in 0..8 {
-        assert_eq!(store.per_user(acc, None, from, to).unwrap().len(), 0);
+        assert_eq!(store.engineers(acc, None, from, to, from).unwrap().per_user.len(), 0);
         assert_eq!(store.daily(acc, Scope::Account, from, to).unwrap().len(), 0);
         assert_eq!(store.account_timezone(acc).unwrap(), None, "no such account");
         assert!(!store.thumb_target(acc, other, other).unwrap().step_exists);

@@ -287,17 +287,15 @@ pub fn team(
     let scope = engineer.map_or(Scope::Account, Scope::User);
     let f = scope_figures(repo, accounts, account, scope, period, now)?;
     let prev = f.window.previous();
-    let (active, prev_active) =
-        repo.active_users(account, engineer, (f.window.from, f.window.to), (prev.from, prev.to))?;
+    let people = repo.engineers(account, engineer, f.window.from, f.window.to, prev.from)?;
     let flows = top(repo.per_flow(account, engineer, f.window.from, f.window.to)?);
-    let engineers = top(repo.per_user(account, engineer, f.window.from, f.window.to)?);
     Ok(TeamDashboard {
         period: f.period,
-        summary: summary(&f.current, active),
-        previous: summary(&f.previous, prev_active),
+        summary: summary(&f.current, people.active),
+        previous: summary(&f.previous, people.previously_active),
         time_series: f.series.into_iter().map(day_point).collect(),
         top_flows: flows.into_iter().map(top_flow).collect(),
-        top_engineers: engineers.into_iter().map(top_engineer).collect(),
+        top_engineers: top(people.per_user).into_iter().map(top_engineer).collect(),
     })
 }
 
@@ -401,7 +399,9 @@ pub fn set_timezone(repo: &dyn AnalyticsRepo, actor: &Actor, timezone: &str) -> 
 mod tests {
     use super::*;
     use insights_domain::Role;
-    use insights_domain::ports::{DayTotals, MockAccountDirectory, MockAnalyticsRepo, NodeVotes, RatingComment};
+    use insights_domain::ports::{
+        DayTotals, Engineers, MockAccountDirectory, MockAnalyticsRepo, NodeVotes, RatingComment,
+    };
     use mockall::predicate::eq;
 
     /// A directory where every account has the zone `name` (`None`: no such account).
@@ -489,9 +489,6 @@ mod tests {
                 ])
             },
         );
-        repo.expect_active_users()
-            .with(eq(ACC), eq(None), eq((d("2026-03-04"), d("2026-03-10"))), eq((d("2026-02-25"), d("2026-03-03"))))
-            .returning(|_, _, _, _| Ok((3, 1)));
         repo.expect_per_flow().returning(|_, _, _, _| {
             Ok(vec![
                 group(1, "vpn", totals(3, 2, 15, [1, 0, 0, 1], [0; 5])),
@@ -499,12 +496,18 @@ mod tests {
                 group(3, "Printer", totals(0, 0, 0, [0; 4], [1, 0, 0, 0, 0])),
             ])
         });
-        repo.expect_per_user().returning(|_, _, _, _| {
-            Ok(vec![
-                group(7, "bob", totals(4, 3, 10, [0; 4], [0; 5])),
-                group(8, "Ann", totals(4, 3, 20, [0; 4], [0; 5])),
-            ])
-        });
+        repo.expect_engineers()
+            .with(eq(ACC), eq(None), eq(d("2026-03-04")), eq(d("2026-03-10")), eq(d("2026-02-25")))
+            .returning(|_, _, _, _, _| {
+                Ok(Engineers {
+                    per_user: vec![
+                        group(7, "bob", totals(4, 3, 10, [0; 4], [0; 5])),
+                        group(8, "Ann", totals(4, 3, 20, [0; 4], [0; 5])),
+                    ],
+                    active: 3,
+                    previously_active: 1,
+                })
+            });
 
         let dash = team(
             &repo,

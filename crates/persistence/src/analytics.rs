@@ -5,8 +5,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Date, Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
-use insights_domain::ports::{AnalyticsRepo, DayTotals, GroupTotals, NodeVotes, RatingComment, Scope, Totals};
+use diesel::sql_types::{BigInt, Bool, Date, Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use insights_domain::ports::{
+    AnalyticsRepo, DayTotals, Engineers, GroupTotals, NodeVotes, RatingComment, Scope, Totals,
+};
 use insights_domain::{Error, Result};
 use uuid::Uuid;
 
@@ -77,11 +79,17 @@ struct GroupRow {
 }
 
 #[derive(QueryableByName)]
-struct PairRow {
-    #[diesel(sql_type = BigInt)]
-    current: i64,
-    #[diesel(sql_type = BigInt)]
-    previous: i64,
+struct EngineerRow {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Bool)]
+    in_window: bool,
+    #[diesel(embed)]
+    t: TotalsRow,
+    #[diesel(sql_type = Bool)]
+    previously_active: bool,
 }
 
 #[derive(QueryableByName)]
@@ -119,7 +127,7 @@ mod q {
     use super::*;
 
     // The window's totals: the account's daily rollup and the prefix sums (see prefix.rs).
-    pub(super) use super::prefix::{active_users, daily, per_flow, per_user};
+    pub(super) use super::prefix::{daily, engineers, per_flow};
 
     pub(super) fn node_votes(prefix: &str, account_id: Uuid, tree_id: Uuid, from: NaiveDate, to: NaiveDate) -> Boxed {
         planned(format!(
@@ -196,21 +204,6 @@ impl AnalyticsRepo for PgStore {
     }
 
     #[tracing::instrument(skip(self))]
-    fn active_users(
-        &self,
-        account_id: Uuid,
-        user: Option<Uuid>,
-        current: (NaiveDate, NaiveDate),
-        previous: (NaiveDate, NaiveDate),
-    ) -> Result<(i64, i64)> {
-        let mut conn = self.conn()?;
-        q::active_users("", account_id, user, current, previous)
-            .get_result::<PairRow>(&mut conn)
-            .map(|r| (r.current, r.previous))
-            .map_err(db)
-    }
-
-    #[tracing::instrument(skip(self))]
     fn per_flow(
         &self,
         account_id: Uuid,
@@ -222,14 +215,26 @@ impl AnalyticsRepo for PgStore {
     }
 
     #[tracing::instrument(skip(self))]
-    fn per_user(
+    fn engineers(
         &self,
         account_id: Uuid,
         user: Option<Uuid>,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<Vec<GroupTotals>> {
-        self.groups(q::per_user("", account_id, user, from, to))
+        previous_from: NaiveDate,
+    ) -> Result<Engineers> {
+        let mut conn = self.conn()?;
+        let rows: Vec<EngineerRow> =
+            q::engineers("", account_id, user, (from, to), previous_from).load(&mut conn).map_err(db)?;
+        let mut out = Engineers::default();
+        for r in rows {
+            out.previously_active += i64::from(r.previously_active);
+            if r.in_window {
+                out.active += i64::from(r.t.sessions > 0);
+                out.per_user.push(GroupTotals { id: r.id, name: r.name, totals: Totals::from(&r.t) });
+            }
+        }
+        Ok(out)
     }
 
     #[tracing::instrument(skip(self))]
@@ -323,10 +328,9 @@ impl PgStore {
             ("daily (account)", q::daily(p, account_id, Scope::Account, from, to)),
             ("daily (user)", q::daily(p, account_id, Scope::User(user), from, to)),
             ("daily (flow)", q::daily(p, account_id, Scope::Flow(tree), from, to)),
-            ("active users (account, window and previous)", q::active_users(p, account_id, None, (from, to), prev)),
             ("per flow (account)", q::per_flow(p, account_id, None, from, to)),
             ("per flow (one user)", q::per_flow(p, account_id, Some(user), from, to)),
-            ("per user (account)", q::per_user(p, account_id, None, from, to)),
+            ("engineers (account, window and previous)", q::engineers(p, account_id, None, (from, to), prev.0)),
             ("daily (account, with the previous window)", q::daily(p, account_id, Scope::Account, prev.0, to)),
             ("node votes (flow)", q::node_votes(p, account_id, tree, from, to)),
             ("recent comments (flow)", q::recent_comments(p, account_id, tree, start, end, 10)),

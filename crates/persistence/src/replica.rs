@@ -37,8 +37,8 @@ use insights_domain::nps::{
 };
 use insights_domain::page::{Page, PageRequest};
 use insights_domain::ports::{
-    AccountDirectory, AnalyticsRepo, CatalogRepo, ConversationRepo, DayTotals, FeedbackRepo, GroupTotals, Health,
-    NodeVotes, NpsRepo, PoolState, RatingComment, Readiness, ReplicaStatus, Scope,
+    AccountDirectory, AnalyticsRepo, CatalogRepo, ConversationRepo, DayTotals, Engineers, FeedbackRepo, GroupTotals,
+    Health, NodeVotes, NpsRepo, PoolState, RatingComment, Readiness, ReplicaStatus, Scope,
 };
 use insights_domain::{Actor, Error, Result};
 use uuid::Uuid;
@@ -177,16 +177,6 @@ impl AnalyticsRepo for ReplicaReads {
         self.read(|s| s.daily(account_id, scope, from, to))
     }
 
-    fn active_users(
-        &self,
-        account_id: Uuid,
-        user: Option<Uuid>,
-        current: (NaiveDate, NaiveDate),
-        previous: (NaiveDate, NaiveDate),
-    ) -> Result<(i64, i64)> {
-        self.read(|s| s.active_users(account_id, user, current, previous))
-    }
-
     fn per_flow(
         &self,
         account_id: Uuid,
@@ -197,14 +187,15 @@ impl AnalyticsRepo for ReplicaReads {
         self.read(|s| s.per_flow(account_id, user, from, to))
     }
 
-    fn per_user(
+    fn engineers(
         &self,
         account_id: Uuid,
         user: Option<Uuid>,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<Vec<GroupTotals>> {
-        self.read(|s| s.per_user(account_id, user, from, to))
+        previous_from: NaiveDate,
+    ) -> Result<Engineers> {
+        self.read(|s| s.engineers(account_id, user, from, to, previous_from))
     }
 
     fn node_votes(&self, account_id: Uuid, tree_id: Uuid, from: NaiveDate, to: NaiveDate) -> Result<Vec<NodeVotes>> {

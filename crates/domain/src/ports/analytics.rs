@@ -68,6 +68,17 @@ pub struct GroupTotals {
     pub totals: Totals,
 }
 
+/// The engineers of a window (see [`AnalyticsRepo::engineers`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Engineers {
+    /// Totals per user over the window, for every user with a session or a rating then. Unordered.
+    pub per_user: Vec<GroupTotals>,
+    /// Users with a session started in the window.
+    pub active: i64,
+    /// Users with a session started in the previous window.
+    pub previously_active: i64,
+}
+
 /// Thumbs given at one node of a flow.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NodeVotes {
@@ -114,19 +125,6 @@ pub trait AnalyticsRepo: Send + Sync {
     /// `Unavailable`.
     fn daily(&self, account_id: Uuid, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayTotals>>;
 
-    /// Distinct users with a session started in each of two day ranges (the window and the
-    /// previous one), of the account or only `user`: (current, previous).
-    ///
-    /// # Errors
-    /// `Unavailable`.
-    fn active_users(
-        &self,
-        account_id: Uuid,
-        user: Option<Uuid>,
-        current: (NaiveDate, NaiveDate),
-        previous: (NaiveDate, NaiveDate),
-    ) -> Result<(i64, i64)>;
-
     /// Totals per flow over `from..=to` (`user`: only that user's sessions and ratings), for
     /// every flow with a session or a rating then. Unordered.
     ///
@@ -140,18 +138,20 @@ pub trait AnalyticsRepo: Send + Sync {
         to: NaiveDate,
     ) -> Result<Vec<GroupTotals>>;
 
-    /// Totals per user over `from..=to` (`user`: only that one), for every user with a session
-    /// then. Unordered.
+    /// The account's engineers (`user`: only that one) over the window `from..=to` and the
+    /// window before it, `previous_from..from`: their totals over the window and how many of them
+    /// started a session in each.
     ///
     /// # Errors
     /// `Unavailable`.
-    fn per_user(
+    fn engineers(
         &self,
         account_id: Uuid,
         user: Option<Uuid>,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<Vec<GroupTotals>>;
+        previous_from: NaiveDate,
+    ) -> Result<Engineers>;
 
     /// Thumbs given at each node of the flow that references a step, during `from..=to`, in node
     /// order (nodes without votes included, with zeros).
