@@ -151,8 +151,11 @@ pub(super) fn engineers(
            JOIN users e ON e.id = hi.user_id
            LEFT JOIN LATERAL {lo} lo ON true
            LEFT JOIN LATERAL {l2} l2 ON true
-          WHERE e.account_id = $1 AND ($4::uuid IS NULL OR e.id = $4)",
+          WHERE e.account_id = $1 AND {of_user}",
         diff = window_diff(),
+        // Two texts, as for the flows: with `$4 IS NULL OR e.id = $4` the generic plan expects
+        // one user, and rescans the upper rows once per user.
+        of_user = if user.is_some() { "e.id = $4" } else { "$4::uuid IS NULL" },
         hi = upper(t, "user_id", false, "$5"),
         lo = probe(t, "r.user_id = e.id", "<", "$2"),
         // Skipped (a one-time filter) when nothing of the user lies in the previous window.
