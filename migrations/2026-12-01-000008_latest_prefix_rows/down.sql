@@ -1,5 +1,10 @@
 -- Back to the prefix rollups without the flag: the writer and rebuild of …_prefix_rollups.
 
+ALTER FUNCTION rollup_sessions_trigger() RESET plan_cache_mode;
+ALTER FUNCTION rollup_session_apply(sessions, integer) RESET plan_cache_mode;
+ALTER FUNCTION rollup_ratings_trigger() RESET plan_cache_mode;
+ALTER FUNCTION rollup_rating_apply(session_ratings, integer) RESET plan_cache_mode;
+
 DROP INDEX ix_rollup_flow_cum_latest, ix_rollup_user_cum_latest, ix_rollup_user_flow_cum_latest;
 
 CREATE OR REPLACE FUNCTION rollup_add(acc uuid, d date, tree uuid, usr uuid, n integer, c integer, dur bigint,

@@ -26,10 +26,14 @@ CREATE INDEX ix_rollup_user_flow_cum_latest ON rollup_user_flow_cum (account_id,
     WHERE is_latest;
 
 -- As in …_prefix_rollups, and the row created after every other row of its entity takes the flag.
+-- Its statements run on generic plans: each is an index lookup by the entity's key whatever the
+-- values, and PL/pgSQL's default kept planning them anew on every write (a custom plan of
+-- `day >= d` for today looks cheaper than the generic one), which cost about as much as running
+-- them. The trigger functions that call it get the same setting (see the end of this file).
 CREATE OR REPLACE FUNCTION rollup_add(acc uuid, d date, tree uuid, usr uuid, n integer, c integer, dur bigint,
                            o_r integer, o_e integer, o_w integer, o_u integer,
                            c1 integer, c2 integer, c3 integer, c4 integer, c5 integer)
-RETURNS void LANGUAGE plpgsql AS $$
+RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     m date;
 BEGIN
@@ -255,3 +259,9 @@ BEGIN
      GROUP BY 1, 2, 3, 4;
 END;
 $$;
+
+-- The other statements of a session's or a rating's trigger: one row by key each.
+ALTER FUNCTION rollup_sessions_trigger() SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION rollup_session_apply(sessions, integer) SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION rollup_ratings_trigger() SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION rollup_rating_apply(session_ratings, integer) SET plan_cache_mode = force_generic_plan;
