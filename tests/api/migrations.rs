@@ -13,7 +13,7 @@ fn tables(db: &TestDb) -> i64 {
     )
 }
 
-const EXPECTED_TABLES: i64 = 22;
+const EXPECTED_TABLES: i64 = 23;
 
 #[test]
 fn migrations_go_up_down_and_up_again() {

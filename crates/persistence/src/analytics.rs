@@ -93,6 +93,12 @@ struct EngineerRow {
 }
 
 #[derive(QueryableByName)]
+struct Folded {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+#[derive(QueryableByName)]
 struct NodeRow {
     #[diesel(sql_type = Text)]
     node_id: String,
@@ -357,6 +363,17 @@ impl PgStore {
         })
         .map(|_| ())
         .map_err(db)
+    }
+
+    /// Folds the deltas that writers left in `rollup_pending` into the rollups, in one
+    /// transaction; the number of deltas applied (one per account, local day, flow and user), or
+    /// 0 when another folder is at work (migrations/…_deferred_rollups).
+    ///
+    /// # Errors
+    /// `Unavailable` when the database cannot be reached.
+    pub fn fold_rollups(&self) -> Result<i64> {
+        let mut conn = self.conn()?;
+        diesel::sql_query("SELECT rollup_fold() AS n").get_result::<Folded>(&mut conn).map(|r| r.n).map_err(db)
     }
 
     /// Every rollup row that differs from a recount of the raw rows (empty when exact).

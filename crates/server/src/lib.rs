@@ -1,6 +1,7 @@
 //! The `insights` binary's wiring: config, pool, migrations and the HTTP server.
 
 pub mod config;
+pub mod folder;
 
 use std::sync::Arc;
 
@@ -33,6 +34,19 @@ pub fn maintenance_store(settings: &Settings) -> PgStore {
         checkout_timeout: settings.checkout_timeout(),
         statement_timeout: std::time::Duration::ZERO,
         lock_timeout: std::time::Duration::ZERO,
+    })
+}
+
+/// The store of the rollup folder: one connection, the configured lock timeout (a fold waits for
+/// no lock longer than a request does, and is retried), no statement timeout (a backlog of
+/// deltas, after a bulk load or an outage of the folder, is folded in one go).
+pub fn folder_store(settings: &Settings) -> PgStore {
+    PgStore::connect(&PoolSettings {
+        url: settings.database_url.expose().to_owned(),
+        max_size: 1,
+        checkout_timeout: settings.checkout_timeout(),
+        statement_timeout: std::time::Duration::ZERO,
+        lock_timeout: settings.lock_timeout(),
     })
 }
 
@@ -80,7 +94,7 @@ pub fn authenticator(settings: &Settings) -> anyhow::Result<Authenticator> {
 }
 
 /// Runs pending migrations (under the advisory lock), then serves until SIGTERM/SIGINT, finishing
-/// in-flight requests for up to 30 s.
+/// in-flight requests for up to 30 s, folding the rollups' pending deltas meanwhile.
 ///
 /// # Errors
 /// When migrations fail or the address cannot be bound.
@@ -91,6 +105,8 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         tracing::info!(count = applied.len(), "migrations applied");
     }
     let ports = ports(&settings);
+    // Stopped when `serve` returns, after the server has finished its requests.
+    let _folder = folder::spawn(folder_store(&settings), folder::FOLD_INTERVAL)?;
     let (prom, metrics) = insights_api::metrics::build(ports.health.clone()).map_err(anyhow::Error::msg)?;
     let state = web::Data::new(AppState::new(ports, settings.api_settings(), authenticator(&settings)?, metrics));
     let bind = settings.bind.clone();

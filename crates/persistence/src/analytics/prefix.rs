@@ -41,6 +41,27 @@ fn day_diff() -> String {
         .join(", ")
 }
 
+/// `sum(x.c)::bigint AS c` for every column: the totals of a union of rollup and pending rows.
+fn sums() -> String {
+    COLS.iter().map(|c| format!("sum(x.{c})::bigint AS {c}")).collect::<Vec<_>>().join(", ")
+}
+
+/// `q.c` for every column, each wrapped by `wrap` (`{}` stands for the column).
+fn pending_cols(wrap: &str) -> String {
+    COLS.iter().map(|c| wrap.replace("{}", &format!("q.{c}"))).collect::<Vec<_>>().join(", ")
+}
+
+/// The account's deltas not folded into the rollups yet (migrations/…_deferred_rollups) that match
+/// `cond` (on `q`), with their local day as `day`, for the days `from..=to`. The table holds the
+/// deltas of the last fold interval only: a scan of it is a few rows.
+fn pending(cond: &str, from: &str, to: &str) -> String {
+    format!(
+        "(SELECT q.*, (q.at AT TIME ZONE a.timezone)::date AS day
+            FROM rollup_pending q JOIN accounts a ON a.id = q.account_id
+           WHERE q.account_id = $1 AND {cond} AND (q.at AT TIME ZONE a.timezone)::date BETWEEN {from} AND {to})"
+    )
+}
+
 /// The latest prefix row of `table` for the entity `cond` on or before `bound` (`<=` or `<`).
 fn probe(table: &str, cond: &str, op: &str, bound: &str) -> String {
     format!(
@@ -55,8 +76,15 @@ pub(super) fn daily(prefix: &str, account_id: Uuid, scope: Scope, from: NaiveDat
         // One row a day with the day's totals.
         Scope::Account => {
             return planned(format!(
-                "{prefix} SELECT r.day, {cols} FROM rollup_account_daily r
-                  WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3 ORDER BY r.day"
+                "{prefix} SELECT x.day, {sums} FROM (
+                     SELECT r.day, {cols} FROM rollup_account_daily r
+                      WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3
+                     UNION ALL
+                     SELECT q.day, {pcols} FROM {pending} q) x
+                  GROUP BY x.day ORDER BY x.day",
+                sums = sums(),
+                pcols = pending_cols("{}"),
+                pending = pending("true", "$2", "$3"),
             ))
             .bind::<SqlUuid, _>(account_id)
             .bind::<Date, _>(from)
@@ -68,14 +96,21 @@ pub(super) fn daily(prefix: &str, account_id: Uuid, scope: Scope, from: NaiveDat
     // The prefix rows of the window plus the one before it; each day is its row minus the previous.
     let before = probe(table, cond, "<", "$2");
     planned(format!(
-        "{prefix} SELECT y.* FROM (
-             SELECT x.day, {diff} FROM (
-                 {before}
-                 UNION ALL
-                 (SELECT r.* FROM {table} r WHERE r.account_id = $1 AND {cond} AND r.day BETWEEN $2 AND $3)) x
-             WINDOW w AS (ORDER BY x.day)) y
-          WHERE y.day >= $2 ORDER BY y.day",
-        diff = day_diff()
+        "{prefix} SELECT x.day, {sums} FROM (
+             SELECT y.* FROM (
+                 SELECT x.day, {diff} FROM (
+                     {before}
+                     UNION ALL
+                     (SELECT r.* FROM {table} r WHERE r.account_id = $1 AND {cond} AND r.day BETWEEN $2 AND $3)) x
+                 WINDOW w AS (ORDER BY x.day)) y
+              WHERE y.day >= $2
+             UNION ALL
+             SELECT q.day, {pcols} FROM {pending} q) x
+          GROUP BY x.day ORDER BY x.day",
+        diff = day_diff(),
+        sums = sums(),
+        pcols = pending_cols("{}"),
+        pending = pending(&cond.replace("r.", "q."), "$2", "$3"),
     ))
     .bind::<SqlUuid, _>(account_id)
     .bind::<Date, _>(from)
@@ -102,18 +137,26 @@ fn upper(table: &str, key: &str, of_user: bool, since: &str) -> String {
 }
 
 /// Totals over `$2..=$3` of each entity of `entities` (aliased `e`, with `id` and `name`)
-/// matching `filter` that has a prefix row in the window: its upper row minus its row before.
+/// matching `filter` that has a prefix row or a pending delta in the window: its upper row minus
+/// its row before, plus its deltas not folded yet.
 fn per_entity(prefix: &str, entities: &str, filter: &str, table: &str, key: &str, of_user: bool) -> String {
-    let mine = if of_user { "r.user_id = $4 AND " } else { "" };
+    let (mine, theirs) = if of_user { ("r.user_id = $4 AND ", "q.user_id = $4") } else { ("", "true") };
     format!(
-        "{prefix} SELECT e.id, e.name, {diff}
-           FROM {hi} hi
-           JOIN {entities} ON e.id = hi.{key}
-           LEFT JOIN LATERAL {lo} lo ON true
-          WHERE {filter}",
+        "{prefix} SELECT e.id, e.name, {sums} FROM (
+             SELECT hi.{key} AS id, {diff}
+               FROM {hi} hi
+               LEFT JOIN LATERAL {lo} lo ON true
+             UNION ALL
+             SELECT q.{key}, {pcols} FROM {pending} q) x
+           JOIN {entities} ON e.id = x.id
+          WHERE {filter}
+          GROUP BY e.id, e.name",
+        sums = sums(),
         diff = window_diff(),
         hi = upper(table, key, of_user, "$2"),
-        lo = probe(table, &format!("{mine}r.{key} = e.id"), "<", "$2"),
+        lo = probe(table, &format!("{mine}r.{key} = hi.{key}"), "<", "$2"),
+        pcols = pending_cols("{}"),
+        pending = pending(theirs, "$2", "$3"),
     )
 }
 
@@ -131,10 +174,11 @@ pub(super) fn per_flow(prefix: &str, account_id: Uuid, user: Option<Uuid>, from:
         .bind::<Nullable<SqlUuid>, _>(user)
 }
 
-/// Each user of the account (or only `user`) with a prefix row in `[previous_from, to]`: whether
-/// it has one in the window `[from, to]` and its totals there (its upper row minus its row before
-/// `from`), and whether it started a session in the previous window `[previous_from, from)`
-/// (its row before `from` grew from its row before `previous_from`). Three index reads a user
+/// Each user of the account (or only `user`) with a prefix row or a pending delta in
+/// `[previous_from, to]`: whether it has one in the window `[from, to]` and its totals there (its
+/// upper row minus its row before `from`, plus its pending deltas), and whether it started a
+/// session in the previous window `[previous_from, from)` (its row before `from` grew from its
+/// row before `previous_from`, with the pending deltas of those days). Three index reads a user
 /// instead of five for the totals and the two active counts apart.
 pub(super) fn engineers(
     prefix: &str,
@@ -145,21 +189,31 @@ pub(super) fn engineers(
 ) -> Boxed {
     let t = "rollup_user_cum";
     planned(format!(
-        "{prefix} SELECT e.id, e.name, hi.day >= $2 AS in_window, {diff},
-                coalesce(lo.day >= $5 AND lo.sessions > coalesce(l2.sessions, 0), false) AS previously_active
-           FROM {hi} hi
-           JOIN users e ON e.id = hi.user_id
-           LEFT JOIN LATERAL {lo} lo ON true
-           LEFT JOIN LATERAL {l2} l2 ON true
-          WHERE e.account_id = $1 AND {of_user}",
+        "{prefix} SELECT e.id, e.name, bool_or(x.in_window) AS in_window, {sums},
+                sum(x.previous_sessions) > 0 AS previously_active
+           FROM (
+             SELECT hi.user_id AS id, hi.day >= $2 AS in_window, {diff},
+                    CASE WHEN lo.day >= $5 THEN lo.sessions - coalesce(l2.sessions, 0) ELSE 0 END AS previous_sessions
+               FROM {hi} hi
+               LEFT JOIN LATERAL {lo} lo ON true
+               LEFT JOIN LATERAL {l2} l2 ON true
+             UNION ALL
+             SELECT q.user_id, q.day >= $2, {pcols}, CASE WHEN q.day < $2 THEN q.sessions ELSE 0 END
+               FROM {pending} q) x
+           JOIN users e ON e.id = x.id
+          WHERE e.account_id = $1 AND {of_user}
+          GROUP BY e.id, e.name",
+        sums = sums(),
         diff = window_diff(),
+        hi = upper(t, "user_id", false, "$5"),
+        lo = probe(t, "r.user_id = hi.user_id", "<", "$2"),
+        // Skipped (a one-time filter) when nothing of the user lies in the previous window.
+        l2 = probe(t, "r.user_id = hi.user_id AND lo.day >= $5", "<", "$5"),
+        pcols = pending_cols("CASE WHEN q.day >= $2 THEN {} ELSE 0 END"),
+        pending = pending("true", "$5", "$3"),
         // Two texts, as for the flows: with `$4 IS NULL OR e.id = $4` the generic plan expects
         // one user, and rescans the upper rows once per user.
         of_user = if user.is_some() { "e.id = $4" } else { "$4::uuid IS NULL" },
-        hi = upper(t, "user_id", false, "$5"),
-        lo = probe(t, "r.user_id = e.id", "<", "$2"),
-        // Skipped (a one-time filter) when nothing of the user lies in the previous window.
-        l2 = probe(t, "r.user_id = e.id AND lo.day >= $5", "<", "$5"),
     ))
     .bind::<SqlUuid, _>(account_id)
     .bind::<Date, _>(from)
@@ -168,8 +222,8 @@ pub(super) fn engineers(
     .bind::<Date, _>(previous_from)
 }
 
-/// Every rollup row that differs from a recount of the raw rows, as (what, key, stored,
-/// recounted). A prefix row is compared by the day's own totals (its row minus the entity's
+/// Every rollup row that differs from a recount of the raw rows (less the deltas not folded
+/// yet), as (what, key, stored, recounted). A prefix row is compared by the day's own totals (its row minus the entity's
 /// previous row) with the day's recount: equal on every day (a missing row or recount being
 /// zeros) means every stored prefix sum is exact.
 pub(super) fn check_sql() -> String {
@@ -195,7 +249,13 @@ WITH src AS (
     UNION ALL
     SELECT r.account_id, (r.created_at AT TIME ZONE a.timezone)::date, r.tree_id, r.user_id, 0, 0, 0, 0, 0, 0, 0,
            (r.rating = 1)::int, (r.rating = 2)::int, (r.rating = 3)::int, (r.rating = 4)::int, (r.rating = 5)::int
-      FROM session_ratings r JOIN accounts a ON a.id = r.account_id),
+      FROM session_ratings r JOIN accounts a ON a.id = r.account_id
+    UNION ALL
+    -- What the rollups hold is the raw rows minus the deltas not folded yet.
+    SELECT q.account_id, (q.at AT TIME ZONE a.timezone)::date, q.tree_id, q.user_id, -q.sessions, -q.completed,
+           -q.duration_us, -q.resolved, -q.escalated, -q.workaround, -q.unresolved,
+           -q.csat_1, -q.csat_2, -q.csat_3, -q.csat_4, -q.csat_5
+      FROM rollup_pending q JOIN accounts a ON a.id = q.account_id),
 fresh AS (
     SELECT account_id, day, tree_id, user_id, concat_ws(',', sum(sessions), sum(completed), sum(duration_us),
            sum(resolved), sum(escalated), sum(workaround), sum(unresolved), sum(c1), sum(c2), sum(c3), sum(c4),
