@@ -221,8 +221,17 @@ fn print_trigger_cost(store: &insights_persistence::PgStore, writes: usize) -> a
     println!("\nsession insert + complete (two autocommit statements), mean of {writes} x 2 rounds:");
     println!("| session started | off µs | on µs | added | PG CPU off µs | PG CPU on µs | CPU added |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
+    let mut folds = vec![];
     for back in [0, 1, 7, 30, 90] {
-        row(when(back), store.backdated_trigger_cost(writes, back)?);
+        let c = store.backdated_trigger_cost(writes, back)?;
+        row(when(back), (c.with, c.without));
+        folds.push((when(back), c.fold));
+    }
+    println!("\nfolding the deltas of those writes into the rollups (rollup_fold, in batches of {writes}), per write:");
+    println!("| session started | fold µs | fold PG CPU µs |");
+    println!("|---|---:|---:|");
+    for (when, f) in folds {
+        println!("| {when} | {:.0} | {:.0} |", f.wall.as_secs_f64() * 1e6, f.cpu.as_secs_f64() * 1e6);
     }
     println!("\nCSAT rating (one autocommit INSERT; counted on its own day), mean of {writes}:");
     println!("| session completed | off µs | on µs | added | PG CPU off µs | PG CPU on µs | CPU added |");

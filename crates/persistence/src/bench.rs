@@ -41,6 +41,15 @@ pub struct WriteCost {
     pub cpu: Duration,
 }
 
+/// A write's cost with the rollup trigger and without it, and what folding its delta costs (each
+/// per write).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TriggerCost {
+    pub with: WriteCost,
+    pub without: WriteCost,
+    pub fold: WriteCost,
+}
+
 impl WriteCost {
     fn since(started: Instant, cpu_before: Duration, pid: i32, n: usize) -> WriteCost {
         let n = n.max(1) as u32;
@@ -156,17 +165,26 @@ impl PgStore {
     /// # Errors
     /// `Unavailable`; `Internal` when a statement fails.
     pub fn trigger_cost(&self, n: usize) -> Result<(Duration, Duration)> {
-        self.backdated_trigger_cost(n, 0).map(|(with, without)| (with.wall, without.wall))
+        self.backdated_trigger_cost(n, 0).map(|c| (c.with.wall, c.without.wall))
     }
 
     /// As [`PgStore::trigger_cost`], for sessions started `back_days` days ago (and completed
-    /// now): a backdated write, which moves every prefix row of its flow and user after its day.
+    /// now): a backdated write, which moves every prefix row of its flow and user after its day
+    /// when it is folded. Also what folding the writes costs, per write: the measurement holds the
+    /// folders' lock meanwhile, so that a running server folds none of them.
     ///
     /// # Errors
     /// `Unavailable`; `Internal` when a statement fails.
-    pub fn backdated_trigger_cost(&self, n: usize, back_days: i32) -> Result<(WriteCost, WriteCost)> {
+    pub fn backdated_trigger_cost(&self, n: usize, back_days: i32) -> Result<TriggerCost> {
         let mut conn = self.conn()?;
         let pid = backend_pid(&mut conn).map_err(db)?;
+        conn.batch_execute("SELECT pg_advisory_lock(7003, 0)").map_err(db)?;
+        let fold = |conn: &mut PgConnection| -> std::result::Result<WriteCost, diesel::result::Error> {
+            let started = Instant::now();
+            let cpu = backend_cpu(pid);
+            conn.batch_execute("SELECT rollup_fold()")?;
+            Ok(WriteCost::since(started, cpu, pid, n))
+        };
         let run = |conn: &mut PgConnection,
                    label: &str,
                    ids: &mut Vec<Uuid>|
@@ -196,17 +214,18 @@ impl PgStore {
             Ok(took)
         };
         // Warm both paths once, then measure alternately to share any drift.
-        let mut with = WriteCost::default();
-        let mut without = WriteCost::default();
+        let mut cost = TriggerCost::default();
         let (mut written_off, mut written_on) = (Vec::new(), Vec::new());
         for round in 0..3 {
             conn.batch_execute("ALTER TABLE sessions DISABLE TRIGGER rollup_sessions").map_err(db)?;
             let off = run(&mut conn, "without", &mut written_off).map_err(db)?;
             conn.batch_execute("ALTER TABLE sessions ENABLE TRIGGER rollup_sessions").map_err(db)?;
             let on = run(&mut conn, "with", &mut written_on).map_err(db)?;
+            let folded = fold(&mut conn).map_err(db)?;
             if round > 0 {
-                with = with.plus(on, 2);
-                without = without.plus(off, 2);
+                cost.with = cost.with.plus(on, 2);
+                cost.without = cost.without.plus(off, 2);
+                cost.fold = cost.fold.plus(folded, 2);
             }
         }
         // Drop the measurement's sessions so that the rollups stay exact without a rebuild (which
@@ -224,7 +243,9 @@ impl PgStore {
                 .execute(c)
         })
         .map_err(db)?;
-        Ok((with, without))
+        fold(&mut conn).map_err(db)?;
+        conn.batch_execute("SELECT pg_advisory_unlock(7003, 0)").map_err(db)?;
+        Ok(cost)
     }
 
     /// Mean latency of `n` CSAT ratings (one autocommit `INSERT` each, of a session completed

@@ -41,14 +41,22 @@ fn day_diff() -> String {
         .join(", ")
 }
 
-/// `sum(x.c)::bigint AS c` for every column: the totals of a union of rollup and pending rows.
-fn sums() -> String {
-    COLS.iter().map(|c| format!("sum(x.{c})::bigint AS {c}")).collect::<Vec<_>>().join(", ")
+/// `(coalesce(a.c, 0) + coalesce(b.c, 0))::bigint AS c` for every column: rollup figures `a`
+/// plus the pending deltas `b` (either may be missing: a full join).
+fn combine(a: &str, b: &str) -> String {
+    COLS.iter()
+        .map(|c| format!("(coalesce({a}.{c}, 0) + coalesce({b}.{c}, 0))::bigint AS {c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-/// `q.c` for every column, each wrapped by `wrap` (`{}` stands for the column).
-fn pending_cols(wrap: &str) -> String {
-    COLS.iter().map(|c| wrap.replace("{}", &format!("q.{c}"))).collect::<Vec<_>>().join(", ")
+/// `sum(q.c)::bigint AS c` for every column of the pending deltas `q`, each wrapped by `wrap`
+/// (`{}` stands for the column).
+fn pending_sums(wrap: &str) -> String {
+    COLS.iter()
+        .map(|c| format!("sum({})::bigint AS {c}", wrap.replace("{}", &format!("q.{c}"))))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The account's deltas not folded into the rollups yet (migrations/…_deferred_rollups) that match
@@ -76,14 +84,13 @@ pub(super) fn daily(prefix: &str, account_id: Uuid, scope: Scope, from: NaiveDat
         // One row a day with the day's totals.
         Scope::Account => {
             return planned(format!(
-                "{prefix} SELECT x.day, {sums} FROM (
+                "{prefix} SELECT coalesce(r.day, p.day) AS day, {both} FROM (
                      SELECT r.day, {cols} FROM rollup_account_daily r
-                      WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3
-                     UNION ALL
-                     SELECT q.day, {pcols} FROM {pending} q) x
-                  GROUP BY x.day ORDER BY x.day",
-                sums = sums(),
-                pcols = pending_cols("{}"),
+                      WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3) r
+                   FULL JOIN (SELECT q.day, {sums} FROM {pending} q GROUP BY q.day) p ON p.day = r.day
+                  ORDER BY 1",
+                both = combine("r", "p"),
+                sums = pending_sums("{}"),
                 pending = pending("true", "$2", "$3"),
             ))
             .bind::<SqlUuid, _>(account_id)
@@ -96,20 +103,19 @@ pub(super) fn daily(prefix: &str, account_id: Uuid, scope: Scope, from: NaiveDat
     // The prefix rows of the window plus the one before it; each day is its row minus the previous.
     let before = probe(table, cond, "<", "$2");
     planned(format!(
-        "{prefix} SELECT x.day, {sums} FROM (
+        "{prefix} SELECT coalesce(y.day, p.day) AS day, {both} FROM (
              SELECT y.* FROM (
                  SELECT x.day, {diff} FROM (
                      {before}
                      UNION ALL
                      (SELECT r.* FROM {table} r WHERE r.account_id = $1 AND {cond} AND r.day BETWEEN $2 AND $3)) x
                  WINDOW w AS (ORDER BY x.day)) y
-              WHERE y.day >= $2
-             UNION ALL
-             SELECT q.day, {pcols} FROM {pending} q) x
-          GROUP BY x.day ORDER BY x.day",
+              WHERE y.day >= $2) y
+           FULL JOIN (SELECT q.day, {sums} FROM {pending} q GROUP BY q.day) p ON p.day = y.day
+          ORDER BY 1",
         diff = day_diff(),
-        sums = sums(),
-        pcols = pending_cols("{}"),
+        both = combine("y", "p"),
+        sums = pending_sums("{}"),
         pending = pending(&cond.replace("r.", "q."), "$2", "$3"),
     ))
     .bind::<SqlUuid, _>(account_id)
@@ -142,20 +148,18 @@ fn upper(table: &str, key: &str, of_user: bool, since: &str) -> String {
 fn per_entity(prefix: &str, entities: &str, filter: &str, table: &str, key: &str, of_user: bool) -> String {
     let (mine, theirs) = if of_user { ("r.user_id = $4 AND ", "q.user_id = $4") } else { ("", "true") };
     format!(
-        "{prefix} SELECT e.id, e.name, {sums} FROM (
-             SELECT hi.{key} AS id, {diff}
-               FROM {hi} hi
-               LEFT JOIN LATERAL {lo} lo ON true
-             UNION ALL
-             SELECT q.{key}, {pcols} FROM {pending} q) x
-           JOIN {entities} ON e.id = x.id
-          WHERE {filter}
-          GROUP BY e.id, e.name",
-        sums = sums(),
+        "{prefix} SELECT e.id, e.name, {both}
+           FROM (SELECT hi.{key} AS id, {diff}
+                   FROM {hi} hi
+                   LEFT JOIN LATERAL {lo} lo ON true) w
+           FULL JOIN (SELECT q.{key} AS id, {sums} FROM {pending} q GROUP BY q.{key}) p ON p.id = w.id
+           JOIN {entities} ON e.id = coalesce(w.id, p.id)
+          WHERE {filter}",
+        both = combine("w", "p"),
         diff = window_diff(),
         hi = upper(table, key, of_user, "$2"),
         lo = probe(table, &format!("{mine}r.{key} = hi.{key}"), "<", "$2"),
-        pcols = pending_cols("{}"),
+        sums = pending_sums("{}"),
         pending = pending(theirs, "$2", "$3"),
     )
 }
@@ -189,27 +193,26 @@ pub(super) fn engineers(
 ) -> Boxed {
     let t = "rollup_user_cum";
     planned(format!(
-        "{prefix} SELECT e.id, e.name, bool_or(x.in_window) AS in_window, {sums},
-                sum(x.previous_sessions) > 0 AS previously_active
-           FROM (
-             SELECT hi.user_id AS id, hi.day >= $2 AS in_window, {diff},
-                    CASE WHEN lo.day >= $5 THEN lo.sessions - coalesce(l2.sessions, 0) ELSE 0 END AS previous_sessions
-               FROM {hi} hi
-               LEFT JOIN LATERAL {lo} lo ON true
-               LEFT JOIN LATERAL {l2} l2 ON true
-             UNION ALL
-             SELECT q.user_id, q.day >= $2, {pcols}, CASE WHEN q.day < $2 THEN q.sessions ELSE 0 END
-               FROM {pending} q) x
-           JOIN users e ON e.id = x.id
-          WHERE e.account_id = $1 AND {of_user}
-          GROUP BY e.id, e.name",
-        sums = sums(),
+        "{prefix} SELECT e.id, e.name, coalesce(w.in_window, false) OR coalesce(p.in_window, false) AS in_window,
+                {both},
+                coalesce(w.previous_sessions, 0) + coalesce(p.previous_sessions, 0) > 0 AS previously_active
+           FROM (SELECT hi.user_id AS id, hi.day >= $2 AS in_window, {diff},
+                        CASE WHEN lo.day >= $5 THEN lo.sessions - coalesce(l2.sessions, 0) ELSE 0 END AS previous_sessions
+                   FROM {hi} hi
+                   LEFT JOIN LATERAL {lo} lo ON true
+                   LEFT JOIN LATERAL {l2} l2 ON true) w
+           FULL JOIN (SELECT q.user_id AS id, bool_or(q.day >= $2) AS in_window, {sums},
+                             sum(CASE WHEN q.day < $2 THEN q.sessions ELSE 0 END) AS previous_sessions
+                        FROM {pending} q GROUP BY q.user_id) p ON p.id = w.id
+           JOIN users e ON e.id = coalesce(w.id, p.id)
+          WHERE e.account_id = $1 AND {of_user}",
+        both = combine("w", "p"),
         diff = window_diff(),
         hi = upper(t, "user_id", false, "$5"),
         lo = probe(t, "r.user_id = hi.user_id", "<", "$2"),
         // Skipped (a one-time filter) when nothing of the user lies in the previous window.
         l2 = probe(t, "r.user_id = hi.user_id AND lo.day >= $5", "<", "$5"),
-        pcols = pending_cols("CASE WHEN q.day >= $2 THEN {} ELSE 0 END"),
+        sums = pending_sums("CASE WHEN q.day >= $2 THEN {} ELSE 0 END"),
         pending = pending("true", "$5", "$3"),
         // Two texts, as for the flows: with `$4 IS NULL OR e.id = $4` the generic plan expects
         // one user, and rescans the upper rows once per user.
