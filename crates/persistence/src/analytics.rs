@@ -3,6 +3,8 @@
 //! migrations/…_prefix_rollups; thumbs per node and day) and, for comments, of raw rows through
 //! their indexes. Also the rebuild and the recount check.
 
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Date, Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
@@ -88,8 +90,8 @@ struct EngineerRow {
     in_window: bool,
     #[diesel(embed)]
     t: TotalsRow,
-    #[diesel(sql_type = Bool)]
-    previously_active: bool,
+    #[diesel(sql_type = BigInt)]
+    previous_sessions: i64,
 }
 
 #[derive(QueryableByName)]
@@ -206,7 +208,12 @@ impl AnalyticsRepo for PgStore {
         // (main pool), planning them on every run cost more than running them (prefix.rs).
         let mut conn = self.conn()?;
         let rows: Vec<DayRow> = q::daily("", account_id, scope, from, to).load(&mut conn).map_err(db)?;
-        Ok(rows.iter().map(|r| DayTotals { date: r.day, totals: Totals::from(&r.t) }).collect())
+        // The rollup rows and the pending deltas of the same day add up (one row a day out).
+        let mut days: BTreeMap<NaiveDate, Totals> = BTreeMap::new();
+        for r in &rows {
+            days.entry(r.day).or_default().add(&Totals::from(&r.t));
+        }
+        Ok(days.into_iter().map(|(date, totals)| DayTotals { date, totals }).collect())
     }
 
     #[tracing::instrument(skip(self))]
@@ -232,12 +239,20 @@ impl AnalyticsRepo for PgStore {
         let mut conn = self.conn()?;
         let rows: Vec<EngineerRow> =
             q::engineers("", account_id, user, (from, to), previous_from).load(&mut conn).map_err(db)?;
-        let mut out = Engineers::default();
+        // A user's rollup row and pending deltas add up: in the window if any of them is.
+        let mut users: HashMap<Uuid, (String, bool, Totals, i64)> = HashMap::new();
         for r in rows {
-            out.previously_active += i64::from(r.previously_active);
-            if r.in_window {
-                out.active += i64::from(r.t.sessions > 0);
-                out.per_user.push(GroupTotals { id: r.id, name: r.name, totals: Totals::from(&r.t) });
+            let u = users.entry(r.id).or_insert_with(|| (r.name, false, Totals::default(), 0));
+            u.1 |= r.in_window;
+            u.2.add(&Totals::from(&r.t));
+            u.3 += r.previous_sessions;
+        }
+        let mut out = Engineers::default();
+        for (id, (name, in_window, totals, previous_sessions)) in users {
+            out.previously_active += i64::from(previous_sessions > 0);
+            if in_window {
+                out.active += i64::from(totals.sessions > 0);
+                out.per_user.push(GroupTotals { id, name, totals });
             }
         }
         Ok(out)
@@ -284,11 +299,21 @@ impl AnalyticsRepo for PgStore {
 }
 
 impl PgStore {
-    /// Runs a per-flow or per-user query (index probes: generic plans, on the main pool).
+    /// Runs a per-flow or per-user query (index probes: generic plans, on the main pool): its
+    /// rollup rows and pending deltas, summed per entity.
     fn groups(&self, query: Boxed) -> Result<Vec<GroupTotals>> {
         let mut conn = self.conn()?;
         let rows: Vec<GroupRow> = query.load(&mut conn).map_err(db)?;
-        Ok(rows.into_iter().map(|r| GroupTotals { id: r.id, name: r.name, totals: Totals::from(&r.t) }).collect())
+        // An entity's rollup row and its pending deltas add up (one entry an entity out).
+        let mut groups: HashMap<Uuid, GroupTotals> = HashMap::new();
+        for r in rows {
+            groups
+                .entry(r.id)
+                .or_insert_with(|| GroupTotals { id: r.id, name: r.name, totals: Totals::default() })
+                .totals
+                .add(&Totals::from(&r.t));
+        }
+        Ok(groups.into_values().collect())
     }
 
     /// The `name` of row `id` of `table` (a constant: `trees` or `users`) in the account.

@@ -41,32 +41,23 @@ fn day_diff() -> String {
         .join(", ")
 }
 
-/// `(coalesce(a.c, 0) + coalesce(b.c, 0))::bigint AS c` for every column: rollup figures `a`
-/// plus the pending deltas `b` (either may be missing: a full join).
-fn combine(a: &str, b: &str) -> String {
-    COLS.iter()
-        .map(|c| format!("(coalesce({a}.{c}, 0) + coalesce({b}.{c}, 0))::bigint AS {c}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// `q.c` for every column of the pending deltas `q`, each wrapped by `wrap` (`{}` stands for the
+/// column).
+fn pending_cols(wrap: &str) -> String {
+    COLS.iter().map(|c| wrap.replace("{}", &format!("q.{c}"))).collect::<Vec<_>>().join(", ")
 }
 
-/// `sum(q.c)::bigint AS c` for every column of the pending deltas `q`, each wrapped by `wrap`
-/// (`{}` stands for the column).
-fn pending_sums(wrap: &str) -> String {
-    COLS.iter()
-        .map(|c| format!("sum({})::bigint AS {c}", wrap.replace("{}", &format!("q.{c}"))))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The account's deltas not folded into the rollups yet (migrations/…_deferred_rollups) that match
-/// `cond` (on `q`), with their local day as `day`, for the days `from..=to`. The table holds the
-/// deltas of the last fold interval only: a scan of it is a few rows.
+/// `FROM` the account's deltas not folded into the rollups yet (migrations/…_deferred_rollups)
+/// that match `cond` (on `q`), with their local day as `day`, for the days `from..=to`, aliased
+/// `q`. The table holds the deltas of the last fold interval only: a scan of it is a few rows.
+/// Each reader returns them beside its rollup rows, in the same statement (one snapshot), and
+/// the adapter adds them up (analytics.rs).
 fn pending(cond: &str, from: &str, to: &str) -> String {
     format!(
-        "(SELECT q.*, (q.at AT TIME ZONE a.timezone)::date AS day
-            FROM rollup_pending q JOIN accounts a ON a.id = q.account_id
-           WHERE q.account_id = $1 AND {cond} AND (q.at AT TIME ZONE a.timezone)::date BETWEEN {from} AND {to})"
+        "(SELECT p.* FROM (
+             SELECT q.*, (q.at AT TIME ZONE (SELECT a.timezone FROM accounts a WHERE a.id = $1))::date AS day
+               FROM rollup_pending q WHERE q.account_id = $1 AND {cond}) p
+           WHERE p.day BETWEEN {from} AND {to}) q"
     )
 }
 
@@ -84,13 +75,11 @@ pub(super) fn daily(prefix: &str, account_id: Uuid, scope: Scope, from: NaiveDat
         // One row a day with the day's totals.
         Scope::Account => {
             return planned(format!(
-                "{prefix} SELECT coalesce(r.day, p.day) AS day, {both} FROM (
-                     SELECT r.day, {cols} FROM rollup_account_daily r
-                      WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3) r
-                   FULL JOIN (SELECT q.day, {sums} FROM {pending} q GROUP BY q.day) p ON p.day = r.day
-                  ORDER BY 1",
-                both = combine("r", "p"),
-                sums = pending_sums("{}"),
+                "{prefix} SELECT r.day, {cols} FROM rollup_account_daily r
+                  WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3
+                 UNION ALL
+                 SELECT q.day, {pcols} FROM {pending}",
+                pcols = pending_cols("{}"),
                 pending = pending("true", "$2", "$3"),
             ))
             .bind::<SqlUuid, _>(account_id)
@@ -103,19 +92,17 @@ pub(super) fn daily(prefix: &str, account_id: Uuid, scope: Scope, from: NaiveDat
     // The prefix rows of the window plus the one before it; each day is its row minus the previous.
     let before = probe(table, cond, "<", "$2");
     planned(format!(
-        "{prefix} SELECT coalesce(y.day, p.day) AS day, {both} FROM (
-             SELECT y.* FROM (
-                 SELECT x.day, {diff} FROM (
-                     {before}
-                     UNION ALL
-                     (SELECT r.* FROM {table} r WHERE r.account_id = $1 AND {cond} AND r.day BETWEEN $2 AND $3)) x
-                 WINDOW w AS (ORDER BY x.day)) y
-              WHERE y.day >= $2) y
-           FULL JOIN (SELECT q.day, {sums} FROM {pending} q GROUP BY q.day) p ON p.day = y.day
-          ORDER BY 1",
+        "{prefix} SELECT y.* FROM (
+             SELECT x.day, {diff} FROM (
+                 {before}
+                 UNION ALL
+                 (SELECT r.* FROM {table} r WHERE r.account_id = $1 AND {cond} AND r.day BETWEEN $2 AND $3)) x
+             WINDOW w AS (ORDER BY x.day)) y
+          WHERE y.day >= $2
+         UNION ALL
+         SELECT q.day, {pcols} FROM {pending}",
         diff = day_diff(),
-        both = combine("y", "p"),
-        sums = pending_sums("{}"),
+        pcols = pending_cols("{}"),
         pending = pending(&cond.replace("r.", "q."), "$2", "$3"),
     ))
     .bind::<SqlUuid, _>(account_id)
@@ -143,23 +130,22 @@ fn upper(table: &str, key: &str, of_user: bool, since: &str) -> String {
 }
 
 /// Totals over `$2..=$3` of each entity of `entities` (aliased `e`, with `id` and `name`)
-/// matching `filter` that has a prefix row or a pending delta in the window: its upper row minus
-/// its row before, plus its deltas not folded yet.
+/// matching `filter` that has a prefix row in the window (its upper row minus its row before),
+/// then one row for each of their pending deltas in the window.
 fn per_entity(prefix: &str, entities: &str, filter: &str, table: &str, key: &str, of_user: bool) -> String {
     let (mine, theirs) = if of_user { ("r.user_id = $4 AND ", "q.user_id = $4") } else { ("", "true") };
     format!(
-        "{prefix} SELECT e.id, e.name, {both}
-           FROM (SELECT hi.{key} AS id, {diff}
-                   FROM {hi} hi
-                   LEFT JOIN LATERAL {lo} lo ON true) w
-           FULL JOIN (SELECT q.{key} AS id, {sums} FROM {pending} q GROUP BY q.{key}) p ON p.id = w.id
-           JOIN {entities} ON e.id = coalesce(w.id, p.id)
-          WHERE {filter}",
-        both = combine("w", "p"),
+        "{prefix} SELECT e.id, e.name, {diff}
+           FROM {hi} hi
+           JOIN {entities} ON e.id = hi.{key}
+           LEFT JOIN LATERAL {lo} lo ON true
+          WHERE {filter}
+         UNION ALL
+         SELECT e.id, e.name, {pcols} FROM {pending} JOIN {entities} ON e.id = q.{key} WHERE {filter}",
         diff = window_diff(),
         hi = upper(table, key, of_user, "$2"),
-        lo = probe(table, &format!("{mine}r.{key} = hi.{key}"), "<", "$2"),
-        sums = pending_sums("{}"),
+        lo = probe(table, &format!("{mine}r.{key} = e.id"), "<", "$2"),
+        pcols = pending_cols("{}"),
         pending = pending(theirs, "$2", "$3"),
     )
 }
@@ -193,26 +179,23 @@ pub(super) fn engineers(
 ) -> Boxed {
     let t = "rollup_user_cum";
     planned(format!(
-        "{prefix} SELECT e.id, e.name, coalesce(w.in_window, false) OR coalesce(p.in_window, false) AS in_window,
-                {both},
-                coalesce(w.previous_sessions, 0) + coalesce(p.previous_sessions, 0) > 0 AS previously_active
-           FROM (SELECT hi.user_id AS id, hi.day >= $2 AS in_window, {diff},
-                        CASE WHEN lo.day >= $5 THEN lo.sessions - coalesce(l2.sessions, 0) ELSE 0 END AS previous_sessions
-                   FROM {hi} hi
-                   LEFT JOIN LATERAL {lo} lo ON true
-                   LEFT JOIN LATERAL {l2} l2 ON true) w
-           FULL JOIN (SELECT q.user_id AS id, bool_or(q.day >= $2) AS in_window, {sums},
-                             sum(CASE WHEN q.day < $2 THEN q.sessions ELSE 0 END) AS previous_sessions
-                        FROM {pending} q GROUP BY q.user_id) p ON p.id = w.id
-           JOIN users e ON e.id = coalesce(w.id, p.id)
+        "{prefix} SELECT e.id, e.name, hi.day >= $2 AS in_window, {diff},
+                CASE WHEN lo.day >= $5 THEN lo.sessions - coalesce(l2.sessions, 0) ELSE 0 END AS previous_sessions
+           FROM {hi} hi
+           JOIN users e ON e.id = hi.user_id
+           LEFT JOIN LATERAL {lo} lo ON true
+           LEFT JOIN LATERAL {l2} l2 ON true
+          WHERE e.account_id = $1 AND {of_user}
+         UNION ALL
+         SELECT e.id, e.name, q.day >= $2, {pcols}, CASE WHEN q.day < $2 THEN q.sessions ELSE 0 END
+           FROM {pending} JOIN users e ON e.id = q.user_id
           WHERE e.account_id = $1 AND {of_user}",
-        both = combine("w", "p"),
         diff = window_diff(),
         hi = upper(t, "user_id", false, "$5"),
-        lo = probe(t, "r.user_id = hi.user_id", "<", "$2"),
+        lo = probe(t, "r.user_id = e.id", "<", "$2"),
         // Skipped (a one-time filter) when nothing of the user lies in the previous window.
-        l2 = probe(t, "r.user_id = hi.user_id AND lo.day >= $5", "<", "$5"),
-        sums = pending_sums("CASE WHEN q.day >= $2 THEN {} ELSE 0 END"),
+        l2 = probe(t, "r.user_id = e.id AND lo.day >= $5", "<", "$5"),
+        pcols = pending_cols("CASE WHEN q.day >= $2 THEN {} ELSE 0 END"),
         pending = pending("true", "$5", "$3"),
         // Two texts, as for the flows: with `$4 IS NULL OR e.id = $4` the generic plan expects
         // one user, and rescans the upper rows once per user.
