@@ -1,7 +1,8 @@
-//! PostgreSQL adapter of the analytics port: reads of the rollups maintained by triggers (the
-//! account's days, prefix sums per flow, user and user × flow: see prefix.rs and
-//! migrations/…_prefix_rollups; thumbs per node and day) and, for comments, of raw rows through
-//! their indexes. Also the rebuild and the recount check.
+//! PostgreSQL adapter of the analytics port: reads of the rollups (the account's days, prefix sums
+//! per flow, user and user × flow: see prefix.rs and migrations/…_prefix_rollups; thumbs per node
+//! and day), each with the deltas the triggers left for the folder (migrations/…_deferred_rollups)
+//! added, and, for comments, of raw rows through their indexes. Also the fold, the rebuild and the
+//! recount check.
 
 use std::collections::{BTreeMap, HashMap};
 

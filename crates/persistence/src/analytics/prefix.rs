@@ -1,8 +1,10 @@
 //! The analytics reads over the account's daily rollup and the prefix-sum rollups of
-//! migrations/…_prefix_rollups: a window's totals per flow or user are two index probes
-//! (the latest row on or before its last day, minus the latest row before its first day), so a
-//! dashboard reads about the same number of rows for 7 days as for a year. Also the recount of
-//! these structures for `insights check`.
+//! migrations/…_prefix_rollups: a window's totals per flow or user are the latest row on or
+//! before its last day (for a window ending today, the entities' flagged latest rows: one range
+//! scan, migrations/…_latest_prefix_rows) minus the latest row before its first day (one probe
+//! each), so a dashboard reads about the same number of rows for 7 days as for a year. Each
+//! reader also returns the deltas the folder has not applied yet (migrations/…_deferred_rollups),
+//! which the adapter adds. Also the recount of these structures for `insights check`.
 
 use chrono::NaiveDate;
 use diesel::sql_types::{Date, Nullable, Uuid as SqlUuid};
