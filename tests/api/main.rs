@@ -11,6 +11,7 @@ mod console;
 mod conversations;
 mod errors;
 mod flow_feedback;
+mod folder;
 mod fuzz_findings;
 mod hardening;
 mod hardening_process;

@@ -2,17 +2,22 @@
 //! …_deferred_rollups) and this thread moves them into the rollups every few hundred
 //! milliseconds. Readers add the deltas not folded yet, so figures are exact either way; the
 //! folder keeps that table, and with it every dashboard read, small. Several instances may run
-//! one each: a fold returns at once while another is at work.
+//! one each: a fold returns at once while another is at work. While it folds it also vacuums the
+//! table about once a second, so that the rows it deleted do not leave the readers' scan of it
+//! longer and longer until autovacuum comes by.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use insights_persistence::PgStore;
 
 /// How often the server folds.
 pub const FOLD_INTERVAL: Duration = Duration::from_millis(200);
+
+/// At most how often the folder vacuums `rollup_pending`, after folds that applied deltas.
+pub const VACUUM_INTERVAL: Duration = Duration::from_secs(1);
 
 /// The running folder; dropping it stops the thread (after the fold in progress, if any).
 pub struct Folder {
@@ -29,6 +34,8 @@ pub fn spawn(store: PgStore, interval: Duration) -> std::io::Result<Folder> {
     let flag = stop.clone();
     let thread = std::thread::Builder::new().name("rollup-folder".into()).spawn(move || {
         let mut failing = false;
+        // Deltas folded since the last vacuum, and when that was.
+        let (mut unvacuumed, mut vacuumed) = (false, Instant::now());
         while !flag.load(Ordering::Relaxed) {
             match store.fold_rollups() {
                 Ok(n) => {
@@ -38,6 +45,13 @@ pub fn spawn(store: PgStore, interval: Duration) -> std::io::Result<Folder> {
                     failing = false;
                     if n > 0 {
                         tracing::debug!(deltas = n, "rollups folded");
+                        unvacuumed = true;
+                    }
+                    if unvacuumed && vacuumed.elapsed() >= VACUUM_INTERVAL {
+                        if let Err(e) = store.vacuum_pending() {
+                            tracing::debug!(error = %e, "rollup folder: vacuum failed; retrying later");
+                        }
+                        (unvacuumed, vacuumed) = (false, Instant::now());
                     }
                 }
                 Err(e) => {

@@ -30,9 +30,11 @@ const COLS: [&str; 12] = [
     "csat_5",
 ];
 
-/// `hi.c - coalesce(lo.c, 0) AS c` for every column: a window's totals from two prefix rows.
+/// `hi.c - coalesce(lo.c, lp.c, 0) AS c` for every column: a window's totals from its upper prefix
+/// row and the row before it (found on the day before the window, `lo`, or probed, `lp`: see
+/// [`below`]).
 fn window_diff() -> String {
-    COLS.iter().map(|c| format!("(hi.{c} - coalesce(lo.{c}, 0))::bigint AS {c}")).collect::<Vec<_>>().join(", ")
+    COLS.iter().map(|c| format!("(hi.{c} - coalesce(lo.{c}, lp.{c}, 0))::bigint AS {c}")).collect::<Vec<_>>().join(", ")
 }
 
 /// `c - lag(c, 1, 0) OVER w AS c`: a day's own totals from consecutive prefix rows.
@@ -68,6 +70,26 @@ fn probe(table: &str, cond: &str, op: &str, bound: &str) -> String {
     format!(
         "(SELECT r.* FROM {table} r WHERE r.account_id = $1 AND {cond} AND r.day {op} {bound}
            ORDER BY r.day DESC LIMIT 1)"
+    )
+}
+
+/// Joins, to each upper row `hi` of an entity (`key`: its column; `mine`: the user's condition on
+/// `r`, or nothing), the entity's latest row of `table` before `bound`, as two aliases (`a`:
+/// found, `ap`: probed; at most one of them is not null):
+/// - `a`: the entity's row on the day before `bound`, which is that latest row when it exists:
+///   the rows of that day of every entity are one range scan (migrations/…_rows_by_day), joined
+///   by hash (`OFFSET 0` keeps the scan apart, so the plan does not turn it into a probe per
+///   entity);
+/// - `ap`: a probe for the others only (skipped, a one-time filter, where `a` matched or `skip`
+///   holds).
+fn below(table: &str, key: &str, mine: &str, bound: &str, (a, ap): (&str, &str), skip: &str) -> String {
+    format!(
+        "LEFT JOIN (SELECT r.* FROM {table} r WHERE r.account_id = $1 AND {mine}r.day = {bound}::date - 1 OFFSET 0) {a}
+                ON {a}.{key} = hi.{key}
+           LEFT JOIN LATERAL (SELECT r.* FROM {table} r
+                               WHERE {a}.{key} IS NULL AND NOT ({skip}) AND r.account_id = $1 AND {mine}r.{key} = hi.{key}
+                                 AND r.day < {bound}
+                               ORDER BY r.day DESC LIMIT 1) {ap} ON true"
     )
 }
 
@@ -140,13 +162,13 @@ fn per_entity(prefix: &str, entities: &str, filter: &str, table: &str, key: &str
         "{prefix} SELECT e.id, e.name, {diff}
            FROM {hi} hi
            JOIN {entities} ON e.id = hi.{key}
-           LEFT JOIN LATERAL {lo} lo ON true
+           {lo}
           WHERE {filter}
          UNION ALL
          SELECT e.id, e.name, {pcols} FROM {pending} JOIN {entities} ON e.id = q.{key} WHERE {filter}",
         diff = window_diff(),
         hi = upper(table, key, of_user, "$2"),
-        lo = probe(table, &format!("{mine}r.{key} = e.id"), "<", "$2"),
+        lo = below(table, key, mine, "$2", ("lo", "lp"), "false"),
         pcols = pending_cols("{}"),
         pending = pending(theirs, "$2", "$3"),
     )
@@ -182,11 +204,13 @@ pub(super) fn engineers(
     let t = "rollup_user_cum";
     planned(format!(
         "{prefix} SELECT e.id, e.name, hi.day >= $2 AS in_window, {diff},
-                CASE WHEN lo.day >= $5 THEN lo.sessions - coalesce(l2.sessions, 0) ELSE 0 END AS previous_sessions
+                CASE WHEN coalesce(lo.day, lp.day) >= $5
+                     THEN coalesce(lo.sessions, lp.sessions) - coalesce(l2.sessions, l2p.sessions, 0) ELSE 0 END
+                  AS previous_sessions
            FROM {hi} hi
            JOIN users e ON e.id = hi.user_id
-           LEFT JOIN LATERAL {lo} lo ON true
-           LEFT JOIN LATERAL {l2} l2 ON true
+           {lo}
+           {l2}
           WHERE e.account_id = $1 AND {of_user}
          UNION ALL
          SELECT e.id, e.name, q.day >= $2, {pcols}, CASE WHEN q.day < $2 THEN q.sessions ELSE 0 END
@@ -194,9 +218,9 @@ pub(super) fn engineers(
           WHERE e.account_id = $1 AND {of_user}",
         diff = window_diff(),
         hi = upper(t, "user_id", false, "$5"),
-        lo = probe(t, "r.user_id = e.id", "<", "$2"),
-        // Skipped (a one-time filter) when nothing of the user lies in the previous window.
-        l2 = probe(t, "r.user_id = e.id AND lo.day >= $5", "<", "$5"),
+        lo = below(t, "user_id", "", "$2", ("lo", "lp"), "false"),
+        // Not probed when nothing of the user lies in the previous window.
+        l2 = below(t, "user_id", "", "$5", ("l2", "l2p"), "coalesce(lo.day, lp.day, $5 - 1) < $5"),
         pcols = pending_cols("CASE WHEN q.day >= $2 THEN {} ELSE 0 END"),
         pending = pending("true", "$5", "$3"),
         // Two texts, as for the flows: with `$4 IS NULL OR e.id = $4` the generic plan expects

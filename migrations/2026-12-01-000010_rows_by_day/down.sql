@@ -1,0 +1,1 @@
+DROP INDEX ix_rollup_flow_cum_day, ix_rollup_user_cum_day, ix_rollup_user_flow_cum_day;
