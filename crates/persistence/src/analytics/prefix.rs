@@ -83,11 +83,14 @@ fn eve(table: &str, mine: &str, bound: &str) -> String {
 /// A `LEFT JOIN LATERAL`, aliased `ap`, to the latest row of `table` before `bound` of the entity
 /// of `hi` (`key`: its column; `mine` as for [`eve`]) when its row of the eve, `a`, is missing: a
 /// one-time filter skips the probe where `a` matched, where `skip` holds, and for rows without
-/// `hi`.
+/// `hi`. None is probed when the account has no day before `bound` at all (a window reaching back
+/// past the account's first day: an `InitPlan`, one index read for the statement), since every
+/// write adds to the account's day as to its entities' rows.
 fn probe_missing(table: &str, key: &str, mine: &str, bound: &str, (a, ap): (&str, &str), skip: &str) -> String {
     format!(
         "LEFT JOIN LATERAL (SELECT r.* FROM {table} r
                              WHERE {a}.{key} IS NULL AND hi.{key} IS NOT NULL AND NOT ({skip})
+                               AND EXISTS (SELECT FROM rollup_account_daily d WHERE d.account_id = $1 AND d.day < {bound})
                                AND r.account_id = $1 AND {mine}r.{key} = hi.{key} AND r.day < {bound}
                              ORDER BY r.day DESC LIMIT 1) {ap} ON true"
     )
