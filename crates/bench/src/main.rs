@@ -204,7 +204,7 @@ fn cpu_delta_ms(
 }
 
 fn print_trigger_cost(store: &insights_persistence::PgStore, writes: usize) -> anyhow::Result<()> {
-    use insights_persistence::bench::WriteCost;
+    use insights_persistence::bench::{BLOCK, WriteCost};
     let row = |when: String, (with, without): (WriteCost, WriteCost)| {
         let pct = |a: Duration, b: Duration| (a.as_secs_f64() / b.as_secs_f64().max(1e-9) - 1.0) * 100.0;
         println!(
@@ -218,7 +218,10 @@ fn print_trigger_cost(store: &insights_persistence::PgStore, writes: usize) -> a
         );
     };
     let when = |back: i32| if back == 0 { "today".to_owned() } else { format!("{back} days ago") };
-    println!("\nsession insert + complete (two autocommit statements), mean of {writes} x 2 rounds:");
+    let blocks = (writes / BLOCK).max(4);
+    println!(
+        "\nsession insert + complete (two autocommit statements), median of {blocks} alternating blocks of {BLOCK} writes:"
+    );
     println!("| session started | off µs | on µs | added | PG CPU off µs | PG CPU on µs | CPU added |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let mut folds = vec![];
@@ -227,7 +230,10 @@ fn print_trigger_cost(store: &insights_persistence::PgStore, writes: usize) -> a
         row(when(back), (c.with, c.without));
         folds.push((when(back), c.fold));
     }
-    println!("\nfolding the deltas of those writes into the rollups (rollup_fold, in batches of {writes}), per write:");
+    println!(
+        "\nfolding the deltas of those writes into the rollups (rollup_fold, one batch of {}), per write:",
+        blocks * BLOCK
+    );
     println!("| session started | fold µs | fold PG CPU µs |");
     println!("|---|---:|---:|");
     for (when, f) in folds {

@@ -33,6 +33,9 @@ struct TextValue {
     value: String,
 }
 
+/// Session writes per block of [`PgStore::backdated_trigger_cost`].
+pub const BLOCK: usize = 25;
+
 /// The mean cost of one write: wall-clock latency and the CPU time of its PostgreSQL backend
 /// (from /proc/PID/schedstat, nanoseconds; zero where there is none).
 #[derive(Debug, Clone, Copy, Default)]
@@ -56,9 +59,17 @@ impl WriteCost {
         WriteCost { wall: started.elapsed() / n, cpu: backend_cpu(pid).saturating_sub(cpu_before) / n }
     }
 
-    /// Adds `o / k` (a mean over `k` rounds).
-    fn plus(self, o: WriteCost, k: u32) -> WriteCost {
-        WriteCost { wall: self.wall + o.wall / k, cpu: self.cpu + o.cpu / k }
+    /// The median wall clock and the median CPU time of `blocks` (each its own median; the upper
+    /// one of an even count).
+    fn median(blocks: &[WriteCost]) -> WriteCost {
+        let mid = |mut v: Vec<Duration>| {
+            v.sort();
+            v.get(v.len() / 2).copied().unwrap_or_default()
+        };
+        WriteCost {
+            wall: mid(blocks.iter().map(|b| b.wall).collect()),
+            cpu: mid(blocks.iter().map(|b| b.cpu).collect()),
+        }
     }
 }
 
@@ -159,8 +170,9 @@ impl PgStore {
         Ok(Seeded { sessions, reused: false, took: started.elapsed() })
     }
 
-    /// Mean latency of `n` session writes (insert, then complete: two autocommit statements) in
-    /// the large account, with the rollup triggers and without them: (with, without).
+    /// Latency of a session write (insert, then complete: two autocommit statements) in the large
+    /// account, with the rollup triggers and without them, over about `n` writes each: (with,
+    /// without). See [`PgStore::backdated_trigger_cost`].
     ///
     /// # Errors
     /// `Unavailable`; `Internal` when a statement fails.
@@ -173,17 +185,23 @@ impl PgStore {
     /// when it is folded. Also what folding the writes costs, per write: the measurement holds the
     /// folders' lock meanwhile, so that a running server folds none of them.
     ///
+    /// The writes run in alternating blocks of [`BLOCK`] without and with the trigger (after one
+    /// unmeasured pair), and each side is the median of its blocks' means: a pause of the host
+    /// during one block moves one block of each side, not the figure. Each block starts with a
+    /// re-plan of the two statements (toggling the trigger invalidates them), on both sides alike.
+    /// The fold runs once, over every measured write with the trigger.
+    ///
     /// # Errors
     /// `Unavailable`; `Internal` when a statement fails.
     pub fn backdated_trigger_cost(&self, n: usize, back_days: i32) -> Result<TriggerCost> {
         let mut conn = self.conn()?;
         let pid = backend_pid(&mut conn).map_err(db)?;
         conn.batch_execute("SELECT pg_advisory_lock(7003, 0)").map_err(db)?;
-        let fold = |conn: &mut PgConnection| -> std::result::Result<WriteCost, diesel::result::Error> {
+        let fold = |conn: &mut PgConnection, writes: usize| -> std::result::Result<WriteCost, diesel::result::Error> {
             let started = Instant::now();
             let cpu = backend_cpu(pid);
             conn.batch_execute("SELECT rollup_fold()")?;
-            Ok(WriteCost::since(started, cpu, pid, n))
+            Ok(WriteCost::since(started, cpu, pid, writes))
         };
         let run = |conn: &mut PgConnection,
                    label: &str,
@@ -191,7 +209,7 @@ impl PgStore {
          -> std::result::Result<WriteCost, diesel::result::Error> {
             let started = Instant::now();
             let cpu = backend_cpu(pid);
-            for i in 0..n {
+            for i in 0..BLOCK {
                 let id = Uuid::now_v7();
                 ids.push(id);
                 diesel::sql_query(
@@ -209,25 +227,31 @@ impl PgStore {
                     .bind::<Text, _>(if i % 3 == 0 { "escalated" } else { "resolved" })
                     .execute(conn)?;
             }
-            let took = WriteCost::since(started, cpu, pid, n);
+            let took = WriteCost::since(started, cpu, pid, BLOCK);
             tracing::debug!(label, ?took, "session writes");
             Ok(took)
         };
-        // Warm both paths once, then measure alternately to share any drift.
-        let mut cost = TriggerCost::default();
+        // Warm both paths once (and fold the warm-up's deltas), then alternate blocks.
         let (mut written_off, mut written_on) = (Vec::new(), Vec::new());
-        for round in 0..3 {
+        let blocks = (n / BLOCK).max(4);
+        let (mut with, mut without) = (Vec::new(), Vec::new());
+        for block in 0..=blocks {
             conn.batch_execute("ALTER TABLE sessions DISABLE TRIGGER rollup_sessions").map_err(db)?;
             let off = run(&mut conn, "without", &mut written_off).map_err(db)?;
             conn.batch_execute("ALTER TABLE sessions ENABLE TRIGGER rollup_sessions").map_err(db)?;
             let on = run(&mut conn, "with", &mut written_on).map_err(db)?;
-            let folded = fold(&mut conn).map_err(db)?;
-            if round > 0 {
-                cost.with = cost.with.plus(on, 2);
-                cost.without = cost.without.plus(off, 2);
-                cost.fold = cost.fold.plus(folded, 2);
+            if block == 0 {
+                fold(&mut conn, BLOCK).map_err(db)?;
+            } else {
+                with.push(on);
+                without.push(off);
             }
         }
+        let cost = TriggerCost {
+            with: WriteCost::median(&with),
+            without: WriteCost::median(&without),
+            fold: fold(&mut conn, blocks * BLOCK).map_err(db)?,
+        };
         // Drop the measurement's sessions so that the rollups stay exact without a rebuild (which
         // rewrote every rollup row of the account and left the next run reading dead rows): those
         // written with the trigger off are not in the rollups, so they go with the trigger off;
@@ -243,7 +267,7 @@ impl PgStore {
                 .execute(c)
         })
         .map_err(db)?;
-        fold(&mut conn).map_err(db)?;
+        fold(&mut conn, 1).map_err(db)?;
         conn.batch_execute("SELECT pg_advisory_unlock(7003, 0)").map_err(db)?;
         Ok(cost)
     }
