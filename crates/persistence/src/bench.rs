@@ -339,6 +339,9 @@ impl PgStore {
                 .execute(c)
         })
         .map_err(db)?;
+        // The deltas of those writes and deletes cancel out: fold them now rather than leave them
+        // to the next reads (without a server, nobody else folds).
+        conn.batch_execute("SELECT rollup_fold()").map_err(db)?;
         Ok((with, without))
     }
 
