@@ -491,8 +491,8 @@ fn prepared_on(conn: &mut diesel::PgConnection) -> Vec<Prepared> {
 }
 
 #[test]
-fn point_statements_run_generic_plans_and_range_aggregates_are_planned_for_their_values_every_time() {
-    use insights_domain::ports::{AccountDirectory, AnalyticsRepo, FeedbackRepo, Scope};
+fn point_statements_and_window_reads_run_generic_plans_and_lists_are_planned_for_their_values_every_time() {
+    use insights_domain::ports::{AccountDirectory, AnalyticsRepo, FeedbackRepo, NpsRepo, Scope};
     // One connection per pool: every call below runs on one of the two, so each statement is in
     // that connection's pg_prepared_statements with its plan counts. PostgreSQL considers a
     // generic plan from the sixth run on; eight runs leave it the choice.
@@ -501,11 +501,15 @@ fn point_statements_run_generic_plans_and_range_aggregates_are_planned_for_their
     let (acc, other) = (Uuid::now_v7(), Uuid::now_v7());
     let from = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
     let to = chrono::NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
+    let (start, end) = (ts("2026-03-01T00:00:00Z"), ts("2026-03-31T00:00:00Z"));
     for _ in 0..8 {
         assert_eq!(store.engineers(acc, None, from, to, from).unwrap().per_user.len(), 0);
         assert_eq!(store.daily(acc, Scope::Account, from, to).unwrap().len(), 0);
         assert_eq!(store.account_timezone(acc).unwrap(), None, "no such account");
         assert!(!store.thumb_target(acc, other, other).unwrap().step_exists);
+        assert_eq!(store.node_votes(acc, other, from, to).unwrap().len(), 0);
+        assert_eq!(store.recent_comments(acc, other, start, end, 10).unwrap().len(), 0);
+        assert_eq!(store.all_campaigns(acc).unwrap().len(), 0);
     }
     let main = prepared_on(&mut db.pool().get().unwrap());
     let find = |list: &[Prepared], needle: &str| -> Vec<(i64, i64)> {
@@ -515,21 +519,20 @@ fn point_statements_run_generic_plans_and_range_aggregates_are_planned_for_their
     assert_eq!(step.len(), 1, "prepared once");
     assert!(step[0].0 > 0, "the point lookup settles on a generic plan: {step:?}");
     assert_eq!(find(&main, "SELECT timezone AS value FROM accounts").len(), 1);
-    // The window reads of the prefix rollups are index probes whatever the values: prepared once
-    // on the main pool, they settle on a generic plan too.
-    for table in ["FROM rollup_account_daily r", "rollup_user_cum"] {
+    // The window reads (the prefix rollups, node votes) are index ranges whatever the values, in
+    // shapes their texts fix: prepared once on the main pool, they settle on a generic plan too.
+    for table in ["FROM rollup_account_daily r", "rollup_user_cum", "rollup_node_daily"] {
         let window = find(&main, table);
         assert_eq!(window.len(), 1, "{table} prepared once");
         assert!(window[0].0 > 0, "{table} on a generic plan: {window:?}");
     }
 
-    // The range aggregates that remain (node votes, comments): each parsed once, planned for its
-    // values on every run.
-    for _ in 0..8 {
-        assert_eq!(store.node_votes(acc, other, from, to).unwrap().len(), 0);
-    }
+    // The comments and the lists (campaigns here): parsed once, planned for their values on
+    // every run.
     let planning = prepared_on(&mut db.planning_pool().get().unwrap());
-    assert_eq!(find(&planning, "rollup_node_daily"), vec![(0, 8)]);
-    assert!(find(&planning, "rollup_user_cum").is_empty());
+    assert_eq!(find(&planning, "FROM session_ratings r"), vec![(0, 8)]);
+    let lists = find(&planning, "nps_campaigns");
+    assert!(!lists.is_empty() && lists.iter().all(|&(generic, custom)| generic == 0 && custom == 8), "{lists:?}");
+    assert!(find(&planning, "rollup_").is_empty());
     assert!(find(&planning, "AS step_exists").is_empty());
 }

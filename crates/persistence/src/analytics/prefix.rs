@@ -12,7 +12,7 @@ use insights_domain::ports::Scope;
 use uuid::Uuid;
 
 use super::Boxed;
-use crate::sql::planned;
+use crate::sql::sql;
 
 /// The summed columns, in the order of `TotalsRow`.
 const COLS: [&str; 12] = [
@@ -106,7 +106,7 @@ pub(super) fn daily(prefix: &str, account_id: Uuid, scope: Scope, from: NaiveDat
     let (table, cond, id) = match scope {
         // One row a day with the day's totals.
         Scope::Account => {
-            return planned(format!(
+            return sql(format!(
                 "{prefix} SELECT r.day, {cols} FROM rollup_account_daily r
                   WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3
                  UNION ALL
@@ -123,7 +123,7 @@ pub(super) fn daily(prefix: &str, account_id: Uuid, scope: Scope, from: NaiveDat
     };
     // The prefix rows of the window plus the one before it; each day is its row minus the previous.
     let before = probe(table, cond, "<", "$2");
-    planned(format!(
+    sql(format!(
         "{prefix} SELECT y.* FROM (
              SELECT x.day, {diff} FROM (
                  {before}
@@ -201,7 +201,7 @@ pub(super) fn per_flow(prefix: &str, account_id: Uuid, user: Option<Uuid>, from:
         }
         Some(_) => per_entity(prefix, "trees e", "e.account_id = $1", "rollup_user_flow_cum", "tree_id", true),
     };
-    planned(text)
+    sql(text)
         .bind::<SqlUuid, _>(account_id)
         .bind::<Date, _>(from)
         .bind::<Date, _>(to)
@@ -223,7 +223,7 @@ pub(super) fn engineers(
 ) -> Boxed {
     let t = "rollup_user_cum";
     // As in `per_entity`: full joins with the eves' rows, fenced, then the rows without `hi` out.
-    planned(format!(
+    sql(format!(
         "{prefix} SELECT j.id, j.name, j.in_window, {names}, j.previous_sessions FROM (
              SELECT e.id, e.name, hi.day AS hi_day, hi.day >= $2 AS in_window, {diff},
                     CASE WHEN coalesce(lo.day, lp.day) >= $5
