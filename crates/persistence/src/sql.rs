@@ -8,9 +8,11 @@
 //! so the cache stays bounded; one-off statements keep using `diesel::sql_query`.
 //!
 //! A prepared statement soon runs a generic plan, made without the parameter values. That suits
-//! the point lookups and writes; it does not suit aggregates over a date range or lists with
-//! optional filters, whose best plan depends on the values (at 1M sessions the dashboards ran 2 to
-//! 6 times slower on generic plans, measured in docs/benchmarks.md). Those are built with
+//! the point lookups and writes, and the dashboards' window reads whose texts leave one sensible
+//! plan (analytics/prefix.rs, node votes); it does not suit reads or lists with optional filters
+//! whose best plan depends on the values (at 1M sessions the first dashboards ran 2 to 6 times
+//! slower on generic plans, and the flow's comments 13-15 ms instead of 0.3: docs/benchmarks.md).
+//! Those are built with
 //! [`planned`] and run on a connection of the planning pool (`PgStore::planning_conn`), which
 //! sets `plan_cache_mode = force_custom_plan`: prepared once per connection like the others, so
 //! not parsed again, but planned for their values on every run.
