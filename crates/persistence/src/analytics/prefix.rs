@@ -45,6 +45,11 @@ fn day_diff() -> String {
         .join(", ")
 }
 
+/// `alias.c` for every column.
+fn qualified(alias: &str) -> String {
+    COLS.iter().map(|c| format!("{alias}.{c}")).collect::<Vec<_>>().join(", ")
+}
+
 /// `q.c` for every column of the pending deltas `q`, each wrapped by `wrap` (`{}` stands for the
 /// column).
 fn pending_cols(wrap: &str) -> String {
@@ -87,22 +92,16 @@ fn eve(table: &str, mine: &str, bound: &str) -> String {
 /// past the account's first day: an `InitPlan`, one index read for the statement), since every
 /// write adds to the account's day as to its entities' rows.
 fn probe_missing(table: &str, key: &str, mine: &str, bound: &str, (a, ap): (&str, &str), skip: &str) -> String {
-    format!(
-        "LEFT JOIN LATERAL (SELECT r.* FROM {table} r
-                             WHERE {a}.{key} IS NULL AND hi.{key} IS NOT NULL AND NOT ({skip})
-                               AND EXISTS (SELECT FROM rollup_account_daily d WHERE d.account_id = $1 AND d.day < {bound})
-                               AND r.account_id = $1 AND {mine}r.{key} = hi.{key} AND r.day < {bound}
-                             ORDER BY r.day DESC LIMIT 1) {ap} ON true"
-    )
-}
-
-/// The column names of a result row of [`window_diff`], prefixed by `j.`.
-fn names() -> String {
-    COLS.iter().map(|c| format!("j.{c}")).collect::<Vec<_>>().join(", ")
+    let cond = format!(
+        "{a}.{key} IS NULL AND hi.{key} IS NOT NULL AND NOT ({skip})
+           AND EXISTS (SELECT FROM rollup_account_daily d WHERE d.account_id = $1 AND d.day < {bound})
+           AND {mine}r.{key} = hi.{key}"
+    );
+    format!("LEFT JOIN LATERAL {} {ap} ON true", probe(table, &cond, "<", bound))
 }
 
 pub(super) fn daily(prefix: &str, account_id: Uuid, scope: Scope, from: NaiveDate, to: NaiveDate) -> Boxed {
-    let cols = COLS.iter().map(|c| format!("r.{c}")).collect::<Vec<_>>().join(", ");
+    let cols = qualified("r");
     let (table, cond, id) = match scope {
         // One row a day with the day's totals.
         Scope::Account => {
@@ -111,7 +110,7 @@ pub(super) fn daily(prefix: &str, account_id: Uuid, scope: Scope, from: NaiveDat
                   WHERE r.account_id = $1 AND r.day BETWEEN $2 AND $3
                  UNION ALL
                  SELECT q.day, {pcols} FROM {pending}",
-                pcols = pending_cols("{}"),
+                pcols = qualified("q"),
                 pending = pending("true", "$2", "$3"),
             ))
             .bind::<SqlUuid, _>(account_id)
@@ -134,7 +133,7 @@ pub(super) fn daily(prefix: &str, account_id: Uuid, scope: Scope, from: NaiveDat
          UNION ALL
          SELECT q.day, {pcols} FROM {pending}",
         diff = day_diff(),
-        pcols = pending_cols("{}"),
+        pcols = qualified("q"),
         pending = pending(&cond.replace("r.", "q."), "$2", "$3"),
     ))
     .bind::<SqlUuid, _>(account_id)
@@ -184,12 +183,12 @@ fn per_entity(prefix: &str, entities: &str, filter: &str, table: &str, key: &str
           WHERE j.hi_day IS NOT NULL
          UNION ALL
          SELECT e.id, e.name, {pcols} FROM {pending} JOIN {entities} ON e.id = q.{key} WHERE {filter}",
-        names = names(),
+        names = qualified("j"),
         diff = window_diff(),
         hi = upper(table, key, of_user, "$2"),
         eve = eve(table, mine, "$2"),
         lp = probe_missing(table, key, mine, "$2", ("lo", "lp"), "false"),
-        pcols = pending_cols("{}"),
+        pcols = qualified("q"),
         pending = pending(theirs, "$2", "$3"),
     )
 }
@@ -242,7 +241,7 @@ pub(super) fn engineers(
          SELECT e.id, e.name, q.day >= $2, {pcols}, CASE WHEN q.day < $2 THEN q.sessions ELSE 0 END
            FROM {pending} JOIN users e ON e.id = q.user_id
           WHERE e.account_id = $1 AND {of_user}",
-        names = names(),
+        names = qualified("j"),
         diff = window_diff(),
         hi = upper(t, "user_id", false, "$5"),
         lo = eve(t, "", "$2"),
