@@ -117,7 +117,18 @@ test.describe('My Analytics', () => {
       await expect(statValue(page, 'My Sessions')).toHaveText(formatCount(d.summary.total_sessions));
       await expect(statValue(page, 'My Completion Rate')).toHaveText(formatRate(d.summary.completion_rate));
       await expect(statValue(page, 'My Avg Duration')).toHaveText(formatMinutes(d.summary.avg_duration_minutes));
-      await expect(page.getByRole('group', { name: 'My Outcome Split' })).toBeVisible();
+      const split = page.getByRole('group', { name: 'My Outcome Split' });
+      const b = d.summary.outcome_breakdown;
+      const completed = b.resolved + b.workaround + b.escalated + b.unresolved;
+      if (completed > 0) {
+        await expect(statValue(page, 'My Outcome Split')).toHaveText(formatRate(b.resolved / completed));
+        await expect(split).toContainText(
+          `${formatCount(b.resolved)} resolved · ${formatCount(b.workaround)} workaround · ` +
+            `${formatCount(b.escalated)} escalated · ${formatCount(b.unresolved)} unresolved`,
+        );
+      } else {
+        await expect(split).toContainText('no completed sessions');
+      }
       if (d.summary.total_sessions > 0) {
         await expect(page.getByRole('figure', { name: 'My sessions per day' }).locator('.recharts-line').first()).toBeVisible();
         await expect(page.getByRole('table', { name: 'My Top Flows' }).getByRole('row')).toHaveCount(d.top_flows.length + 1);

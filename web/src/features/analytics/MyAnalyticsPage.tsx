@@ -12,7 +12,7 @@ import type { OutcomeBreakdown } from '@/lib/api/types';
 import { useMyAnalytics } from './api';
 import { StatCardsSkeleton } from './StatCardsSkeleton';
 
-/** "62% resolved" and a thin bar of the four outcomes. */
+/** A thin bar of the four outcomes, under the resolved share and the four counts. */
 function OutcomeSplit({ b }: { b: OutcomeBreakdown }) {
   const total = OUTCOMES.reduce((s, k) => s + b[k], 0);
   if (total === 0) return null;
@@ -28,9 +28,8 @@ function splitText(b: OutcomeBreakdown): { value: string; hint: string } {
   if (total === 0) return { value: '—', hint: 'no completed sessions' };
   return {
     value: formatRate(b.resolved / total),
-    hint: `resolved · ${OUTCOMES.filter((k) => k !== 'resolved')
-      .map((k) => `${b[k]} ${OUTCOME_LABEL[k].toLowerCase()}`)
-      .join(' · ')}`,
+    // A count stays on one line with its outcome: the hint wraps only between them.
+    hint: OUTCOMES.map((k) => `${formatCount(b[k])}\u00a0${OUTCOME_LABEL[k].toLowerCase()}`).join(' · '),
   };
 }
 
