@@ -204,7 +204,7 @@ fn cpu_delta_ms(
 }
 
 fn print_trigger_cost(store: &insights_persistence::PgStore, writes: usize) -> anyhow::Result<()> {
-    use insights_persistence::bench::{BLOCK, WriteCost};
+    use insights_persistence::bench::{BLOCK, WriteCost, blocks};
     let row = |when: String, (with, without): (WriteCost, WriteCost)| {
         let pct = |a: Duration, b: Duration| (a.as_secs_f64() / b.as_secs_f64().max(1e-9) - 1.0) * 100.0;
         println!(
@@ -218,7 +218,7 @@ fn print_trigger_cost(store: &insights_persistence::PgStore, writes: usize) -> a
         );
     };
     let when = |back: i32| if back == 0 { "today".to_owned() } else { format!("{back} days ago") };
-    let blocks = (writes / BLOCK).max(4);
+    let blocks = blocks(writes);
     println!(
         "\nsession insert + complete (two autocommit statements), median of {blocks} alternating blocks of {BLOCK} writes:"
     );

@@ -36,6 +36,12 @@ struct TextValue {
 /// Session writes per block of [`PgStore::backdated_trigger_cost`].
 pub const BLOCK: usize = 25;
 
+/// How many measured blocks of [`BLOCK`] writes a side gets when about `writes` are asked for.
+#[must_use]
+pub fn blocks(writes: usize) -> usize {
+    (writes / BLOCK).max(4)
+}
+
 /// The mean cost of one write: wall-clock latency and the CPU time of its PostgreSQL backend
 /// (from /proc/PID/schedstat, nanoseconds; zero where there is none).
 #[derive(Debug, Clone, Copy, Default)]
@@ -233,7 +239,7 @@ impl PgStore {
         };
         // Warm both paths once (and fold the warm-up's deltas), then alternate blocks.
         let (mut written_off, mut written_on) = (Vec::new(), Vec::new());
-        let blocks = (n / BLOCK).max(4);
+        let blocks = blocks(n);
         let (mut with, mut without) = (Vec::new(), Vec::new());
         for block in 0..=blocks {
             conn.batch_execute("ALTER TABLE sessions DISABLE TRIGGER rollup_sessions").map_err(db)?;

@@ -12,10 +12,9 @@
 //! plan (analytics/prefix.rs, node votes); it does not suit reads or lists with optional filters
 //! whose best plan depends on the values (at 1M sessions the first dashboards ran 2 to 6 times
 //! slower on generic plans, and the flow's comments 13-15 ms instead of 0.3: docs/benchmarks.md).
-//! Those are built with
-//! [`planned`] and run on a connection of the planning pool (`PgStore::planning_conn`), which
-//! sets `plan_cache_mode = force_custom_plan`: prepared once per connection like the others, so
-//! not parsed again, but planned for their values on every run.
+//! Those are built with [`planned`] and run on a connection of the planning pool
+//! (`PgStore::planning_conn`), which sets `plan_cache_mode = force_custom_plan`: prepared once per
+//! connection like the others, so not parsed again, but planned for their values on every run.
 
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, BoxedSqlQuery, Query, QueryFragment, QueryId, SqlQuery};
